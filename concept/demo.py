@@ -1,0 +1,293 @@
+"""Demo content of the concept, taken from the town's own pages (shared/seeds).
+
+Facts (dates, names, numbers, quotes) are the seeds' own. Where the seeds are silent —
+the Leitbild's wording, most goals and measures — the text says it is sample content.
+"""
+
+import datetime
+
+from moessingen_site.demo import demo_image, ensure_child, paragraph, sample_box, stream
+
+from .models import (
+    ConceptPage,
+    FieldOfActionPage,
+    Goal,
+    HistoryPage,
+    LeitbildPage,
+    MeasurePage,
+    MeasureStatus,
+    NewsArticlePage,
+    NewsIndexPage,
+    TimelineEntry,
+)
+
+SAMPLE_MEASURE = (
+    "Beispielmaßnahme der Demo-Installation: Titel, Text und Umsetzungsstand sind nicht aus dem "
+    "Integrationskonzept übernommen."
+)
+
+FIELDS = [
+    # slug, title, intro, goals
+    (
+        "bildung-und-betreuung",
+        "Bildung und Betreuung",
+        "Beispieltext: Kinder, Jugendliche und Erwachsene finden in Mössingen Zugang zu Bildung und Betreuung.",
+        ["Beispielziel: Neuzugewanderte finden Begleitung durch Patinnen, Paten und Tandems."],
+    ),
+    (
+        "wohnen-und-wohnumfeld",
+        "Wohnen und Wohnumfeld",
+        "Menschen, die in Unterkünften untergebracht sind, sollen die Chance auf eine eigene Wohnung bekommen.",
+        ["Untergebrachte Menschen bekommen die Chance auf eine eigene Wohnung."],
+    ),
+    (
+        "arbeit-und-beschaeftigung",
+        "Arbeit und Beschäftigung",
+        "Beispieltext: Mehr Geflüchtete finden einen Arbeits- oder Ausbildungsplatz.",
+        ["Beispielziel: Die Akteure rund um Arbeit und Ausbildung arbeiten abgestimmt zusammen."],
+    ),
+    (
+        "orte-der-begegnung",
+        "Orte der Begegnung",
+        "Beispieltext: Alt- und Neubürgerinnen und -bürger begegnen sich mit Respekt und Verständnis.",
+        ["Beispielziel: Es gibt offene Orte, an denen sich Menschen aller Herkunft begegnen."],
+    ),
+]
+
+SAMPLE_MEASURES = {
+    # field slug: [(slug, title, summary, status, responsible unit)]
+    "bildung-und-betreuung": [
+        ("patenschaften-und-tandems", "Patenschaften und Tandems (Beispiel)",
+         "Beispiel: Ehrenamtliche begleiten Neuzugewanderte im Alltag.", MeasureStatus.IN_PROGRESS,
+         "Stabsstelle Integration"),
+        ("kitas-als-orte-der-integration", "KiTas als Orte der Integration (Beispiel)",
+         "Beispiel: KiTas werden in ihrer Rolle für die Integration gestärkt.", MeasureStatus.PLANNED,
+         "Beispiel: Fachbereich Kinderbetreuung"),
+    ],
+    "arbeit-und-beschaeftigung": [
+        ("netzwerk-arbeit-und-ausbildung", "Netzwerk Arbeit und Ausbildung (Beispiel)",
+         "Beispiel: Wer Geflüchtete in Arbeit und Ausbildung begleitet, stimmt sich regelmäßig ab.",
+         MeasureStatus.ONGOING, "Integrationsmanagement für Geflüchtete"),
+    ],
+    "orte-der-begegnung": [
+        ("begegnungscafe", "Begegnungscafé (Beispiel)",
+         "Beispiel: Ein regelmäßiges Café, in dem sich Menschen aus Mössingen kennenlernen.",
+         MeasureStatus.DONE, "Stabsstelle Integration"),
+        ("interkulturelles-fest", "Interkulturelles Fest (Beispiel)",
+         "Beispiel: Ein Fest mit Kulinarischem und Musik aus verschiedenen Ländern.",
+         MeasureStatus.DEFERRED, "Beispiel: Kulturamt"),
+    ],
+}
+
+TIMELINE = [
+    (datetime.date(2018, 6, 25), "Gemeinderat beschließt den Beteiligungsprozess",
+     "Der Gemeinderat hat am 25. Juni 2018 einstimmig den Beteiligungsprozess zur Erarbeitung eines "
+     "Integrationskonzepts beschlossen."),
+    (datetime.date(2018, 11, 24), "Auftaktveranstaltung „Zusammenleben in Mössingen“",
+     "Rund 60 Teilnehmende sammelten im Bürgersaal des Rathauses Themen, Ideen und Einschätzungen."),
+    (datetime.date(2019, 2, 14), "Erste Sitzung des Steuerungskreises",
+     "Im Bürgersaal einigte sich der Steuerungskreis auf vier Handlungsfelder, die in Expertenworkshops "
+     "bearbeitet werden sollten."),
+    (datetime.date(2019, 4, 11), "Arbeitsgruppe Bildung und Betreuung", "Folgetermin am 5. Juli 2019."),
+    (datetime.date(2019, 5, 7), "Arbeitsgruppe Wohnen und Wohnumfeld", ""),
+    (datetime.date(2019, 5, 28), "Sitzung des Steuerungskreises",
+     "Ergebnisse und Vorschläge aus den Arbeitsgruppen wurden vorgestellt, diskutiert und verabschiedet."),
+    (datetime.date(2019, 6, 27), "Arbeitsgruppe Arbeit und Beschäftigung", ""),
+    (datetime.date(2019, 7, 5), "Arbeitsgruppe Bildung und Betreuung (Folgetermin)", ""),
+    (datetime.date(2019, 7, 10), "Arbeitsgruppe Orte der Begegnung", "Folgetermin am 11. September 2019."),
+    (datetime.date(2019, 9, 11), "Arbeitsgruppe Orte der Begegnung (Folgetermin)", ""),
+    (datetime.date(2019, 9, 23), "Sitzung des Steuerungskreises",
+     "Ergebnisse und Vorschläge aus den Arbeitsgruppen wurden vorgestellt, diskutiert und verabschiedet."),
+    (datetime.date(2019, 11, 12), "Letzte Sitzung des Steuerungskreises",
+     "Letzte Änderungen wurden besprochen und das Gesamtkonzept dem Gemeinderat zur Verabschiedung empfohlen."),
+    (datetime.date(2019, 12, 2), "Gemeinderat verabschiedet das Integrationskonzept",
+     "Das Integrationskonzept „Zuhause in Mössingen“ wurde einstimmig verabschiedet."),
+    (datetime.date(2020, 1, 28), "Öffentliche Vorstellung im Bürgersaal",
+     "Das Interesse war überwältigend, der Bürgersaal war bis auf den letzten Platz gefüllt."),
+]
+
+
+def load(home):
+    concept = ensure_child(
+        home, ConceptPage, "integrationskonzept",
+        title="Integrationskonzept",
+        show_in_menus=True,
+        adopted_on=datetime.date(2019, 12, 2),
+        adoption_note="einstimmig",
+        intro=(
+            "<p>Von September 2018 bis November 2019 hatten wir uns in mehreren Schritten und Arbeitsgruppen mit "
+            "dem Thema „Integration“ beschäftigt. Ziel war, die Integrationsarbeit in Mössingen zu stärken, zu "
+            "vernetzen und zu verstetigen. In einem Steuerungskreis und mehreren Experten-Workshops wurden ein "
+            "Leitbild, Ziele und Maßnahmen erarbeitet.</p>"
+            "<p>Ein Moderations-Tandem der Führungsakademie Baden-Württemberg hat den Beteiligungsprozess "
+            "begleitet, gefördert aus Mitteln des Ministeriums für Soziales und Integration Baden-Württemberg.</p>"
+            "<p>Die Umsetzung und Weiterentwicklung der beschlossenen Maßnahmen wird nun von einem Gremium "
+            "begleitet.</p>"
+        ),
+    )
+    ensure_child(
+        concept, LeitbildPage, "leitbild",
+        title="Leitbild",
+        intro="Ein kleines Redaktionsteam um den Integrationsbeauftragten hat einen Entwurf für ein Leitbild "
+              "erarbeitet und dem Steuerungskreis zur Diskussion vorgelegt.",
+        body=stream(
+            sample_box("Der Wortlaut des Leitbilds steht im Integrationskonzept; diese Demo-Installation gibt ihn "
+                       "nicht wieder. Die Zitate unten stammen von der Vorstellung des Konzepts am 28. Januar 2020."),
+            ("quote", {"text": "Zuhause sein bedeutet auch: Ich gehöre dazu.", "attribution": "Prof. Reinhard Johler, Universität Tübingen"}),
+            ("quote", {"text": "Um sich zuhause zu fühlen ist es wichtig, die Sprache zu lernen und es brauche "
+                               "Akzeptanz, Toleranz und Respekt von beiden Seiten.", "attribution": "Oula Mahfouz"}),
+        ),
+    )
+    fields = {}
+    for slug, title, intro, goals in FIELDS:
+        fields[slug] = ensure_child(
+            concept, FieldOfActionPage, slug, title=title, intro=intro,
+            goals=[Goal(title=goal) for goal in goals],
+        )
+
+    wohnen = fields["wohnen-und-wohnumfeld"]
+    ensure_child(
+        wohnen, MeasurePage, "raumteiler",
+        title="Raumteiler",
+        summary="Private Wohnungen, vor allem auch bisher leerstehende, akquirieren, um wohnungslose Menschen "
+                "aus den Unterkünften zu bringen.",
+        plain_language_summary="Viele Menschen wohnen in einer Unterkunft. Sie sollen eine eigene Wohnung "
+                               "bekommen. Die Stadt sucht dafür Wohnungen, auch Wohnungen, die leer stehen.",
+        responsible_unit="Projekt-Team der Stadtverwaltung",
+        partners="Gebäudemanagement\nIntegration\nÖffentlichkeit",
+        status=MeasureStatus.PLANNED,
+        status_date=datetime.date(2020, 1, 28),
+        goals=list(wohnen.goals.all()),
+        body=stream(
+            paragraph(
+                "Ein Beispiel aus dem Integrationskonzept ist das Projekt „Raumteiler“. Hier geht es darum, "
+                "private Wohnungen, vor allem auch bisher leerstehende, zu akquirieren um wohnungslose Menschen "
+                "aus den Unterkünften zu bringen. Dazu wird ein Projekt-Team aus den Bereichen "
+                "Gebäudemanagement, Integration und Öffentlichkeit zusammenarbeiten."
+            ),
+            ("quote", {"text": "Von dieser Arbeit sollen untergebrachte Menschen profitieren und die Chance auf "
+                               "eine eigene Wohnung bekommen.", "attribution": "Oberbürgermeister Michael Bulander"}),
+        ),
+    )
+    for field_slug, measures in SAMPLE_MEASURES.items():
+        field = fields[field_slug]
+        for slug, title, summary, status, unit in measures:
+            ensure_child(
+                field, MeasurePage, slug, title=title, summary=summary, status=status,
+                responsible_unit=unit, goals=list(field.goals.all()),
+                body=stream(sample_box(SAMPLE_MEASURE)),
+            )
+
+    ensure_child(
+        concept, HistoryPage, "entstehung",
+        title="Entstehung",
+        show_in_menus=True,
+        intro=(
+            "<p>Von Herbst 2018 bis zum Herbst 2019 hat sich Mössingen in verschiedenen Schritten und "
+            "Arbeitsgruppen mit dem Thema „Integration“ beschäftigt, unterstützt durch das Landes-Förderprogramm "
+            "„Integration durch Bürgerschaftliches Engagement und Zivilgesellschaft“.</p>"
+        ),
+        timeline_entries=[TimelineEntry(date=d, title=t, text=f"<p>{x}</p>" if x else "") for d, t, x in TIMELINE],
+        body=stream(
+            ("heading", {"text": "Der Steuerungskreis", "level": "h2"}),
+            paragraph("Ein Kreis aus etwa 30 Personen begleitete den Prozess. Mitgewirkt haben:"),
+            ("paragraph", "<ul><li>Oberbürgermeister Bulander und Mitarbeitende verschiedener Bereiche der "
+                          "Stadtverwaltung</li><li>Vertreter*innen der Gemeinderatsfraktionen</li><li>Vertreter*innen "
+                          "von (Migranten-)Vereinen, Religionsgemeinschaften, Sozialarbeit und aus den "
+                          "Bildungseinrichtungen</li><li>7 Bürger*innen mit und ohne Migrationserfahrung</li></ul>"),
+            paragraph("Die Sitzungen wurden von einer internen Planungsgruppe vorbereitet, sie bestand aus Boris "
+                      "Kühn und Dilek Aydin (Stabsstelle Integration), Barbara Schott (Koordinatorin für das "
+                      "Bürgerschaftliche Engagement) und Tanja Vo-Van (Jugendreferentin) sowie dem "
+                      "Moderationstandem der Führungsakademie."),
+        ),
+    )
+    load_news(home)
+    return concept
+
+
+def load_news(home):
+    news = ensure_child(home, NewsIndexPage, "aktuelles", title="Aktuelles", show_in_menus=True,
+                        intro="Nachrichten rund um das Integrationskonzept „Zuhause in Mössingen“.")
+    group = demo_image("Auftaktveranstaltung: Gruppenfoto", (46, 94, 140), "Gruppenfoto")
+    participants = demo_image("Auftaktveranstaltung: Teilnehmende", (120, 84, 40), "Teilnehmende")
+    speech = demo_image("Auftaktveranstaltung: Rede von Vera Sompon", (70, 110, 60), "Rede von Vera Sompon")
+    ensure_child(
+        news, NewsArticlePage, "auftaktveranstaltung-zusammenleben-in-moessingen",
+        title="Zusammenleben in Mössingen – Auftaktveranstaltung zur Erarbeitung eines Integrationskonzepts",
+        date=datetime.date(2018, 11, 24),
+        teaser="Rund 60 Teilnehmende kamen an diesem Samstagnachmittag in den Mössinger Bürgersaal.",
+        main_image=group,
+        main_image_alt="Platzhalterbild für das Gruppenfoto der Auftaktveranstaltung",
+        main_image_caption="Gruppenfoto (Platzhalterbild)",
+        body=stream(
+            paragraph(
+                "Schon ein Blick auf die rund 60 Teilnehmenden an diesem Samstagnachmittag im Mössinger Bürgersaal "
+                "stimmte optimistisch. Es war etwas gelungen, womit sich viele Kommunen in "
+                "Bürgerbeteiligungsprozessen schwer tun: Eine bunte Mischung an Beteiligten einzubinden. "
+                "Gemeinderäte, KiTa-Leiterinnen, Sozialarbeiter und Vertreter der Verwaltung trafen auf "
+                "Bürgerinnen und Bürger jeden Alters, aus allen Ortsteilen und unterschiedlicher Herkunft.",
+                "Zunächst begrüßte Oberbürgermeister Michael Bulander und machte deutlich: „Bei über 5000 Menschen "
+                "mit internationalen Wurzeln ist Vielfalt in Mössingen im Grunde eine Normalität.“ Gleichzeitig "
+                "wolle man Probleme nicht verschweigen, sondern offen und konstruktiv diskutieren – was die "
+                "Teilnehmenden dann auch bis in den frühen Abend hinein taten.",
+            ),
+            ("image", {"image": participants.pk, "alt_text": "Platzhalterbild für ein Foto der Teilnehmenden",
+                       "caption": "Teilnehmende (Platzhalterbild)", "credit": ""}),
+            paragraph(
+                "Die Referentin Vera Sompon, Sozialpädagogin und Dozentin an der Hochschule Esslingen, forderte die "
+                "Anwesenden mit ihrer kurzen, engagierten Rede dann durchaus heraus: Fehlt nicht der wichtigste "
+                "Punkt in diesen Handlungsfeldern? „Integration kann es ohne das Thema Anti-Rassismus und "
+                "Anti-Diskriminierung eigentlich nicht geben“, sagte die gebürtige Kamerunerin, die seit 14 Jahren "
+                "in Baden-Württemberg lebt.",
+                "In Kleingruppen wurden Herausforderungen, Ideen und Visionen zu den jeweiligen Themenfeldern "
+                "gesammelt. Die Teilnehmenden diskutierten über Paten- oder Tandemprogramme für Neuzugewanderte, "
+                "die Rolle der KiTas für Integration oder die Frage, wer wie zusammenarbeiten müsste, damit mehr "
+                "Geflüchtete einen Arbeits- oder Ausbildungsplatz finden. Die Ergebnisse fließen nun in die Arbeit "
+                "des Steuerungskreises ein, der Mitte Februar zum ersten Mal tagt.",
+            ),
+            ("image", {"image": speech.pk, "alt_text": "Platzhalterbild für ein Foto der Rede von Vera Sompon",
+                       "caption": "Rede von Vera Sompon (Platzhalterbild)", "credit": ""}),
+        ),
+    )
+    hall = demo_image("Vorstellung: Bürgersaal", (140, 50, 60), "Vorstellung im Bürgersaal")
+    gallery = [
+        demo_image("Vorstellung: Interview", (60, 60, 120), "Interview"),
+        demo_image("Vorstellung: Impulsvortrag", (30, 110, 110), "Impulsvortrag"),
+        demo_image("Vorstellung: Stellwände", (110, 90, 30), "Stellwände"),
+    ]
+    ensure_child(
+        news, NewsArticlePage, "integrationskonzept-vorgestellt",
+        title="Integrationskonzept „Zuhause in Mössingen“ vorgestellt",
+        date=datetime.date(2020, 1, 28),
+        teaser="Bis auf den letzten Platz war der Bürgersaal bei der Vorstellung des Integrationskonzepts "
+               "„Zuhause in Mössingen“ besetzt!",
+        main_image=hall,
+        main_image_alt="Platzhalterbild für ein Foto des vollen Bürgersaals",
+        main_image_caption="Der Bürgersaal bei der Vorstellung (Platzhalterbild)",
+        body=stream(
+            paragraph(
+                "Am Dienstag, 28. Januar 2020 wurde das im vergangenen Jahr von der Stadtverwaltung und vielen "
+                "Beteiligten erarbeitete Integrationskonzept „Zuhause in Mössingen“ vorgestellt. Das Interesse war "
+                "überwältigend, der Bürgersaal war bis auf den letzten Platz gefüllt.",
+                "„Es freut mich, dass sich so viele die Zeit nehmen, die Ergebnisse des Arbeitsprozesses zum Thema "
+                "Integration kennenzulernen“, so Bulander bei seiner Begrüßung. Gleichzeitig bedankte er sich "
+                "herzlich bei allen, insbesondere Boris Kühn und seinem Team und den vielen Ehrenamtlichen, die zum "
+                "Gelingen des Integrationskonzepts beigetragen haben.",
+                "Ein Beispiel aus dem Integrationskonzept ist das Projekt „Raumteiler“: private Wohnungen, vor allem "
+                "auch bisher leerstehende, zu akquirieren, um wohnungslose Menschen aus den Unterkünften zu bringen.",
+                "Zu Beginn der Veranstaltung führte Boris Kühn, der städtische Integrationsbeauftragte, ein "
+                "kurzweiliges Interview mit Oula Mahfouz darüber, was für sie Heimat bedeutet. Als Gastredner gab "
+                "Prof. Reinhard Johler von der Universität Tübingen einen Impulsvortrag zum Thema „Heimat“ im Wandel.",
+                "Nach einem Überblick von Boris Kühn über das Konzept und wie es weitergeht informierten und "
+                "diskutierten die Gäste an den Stellwänden über die Themenbereiche des Integrationskonzepts: "
+                "Bildung, Wohnen, Arbeit und Begegnung. Zwischendurch sorgte die Gruppe „DieVagari“ mit Folkmusik "
+                "aus aller Welt für schwungvolle Stimmung.",
+            ),
+            ("quote", {"text": "Zuhause sein bedeutet auch: Ich gehöre dazu.", "attribution": "Prof. Reinhard Johler"}),
+            ("gallery", {"title": "Integrationskonzept Bilder", "images": [
+                {"image": img.pk, "alt_text": f"Platzhalterbild: {img.title.split(': ')[1]}",
+                 "caption": f"{img.title.split(': ')[1]} (Platzhalterbild)", "credit": ""}
+                for img in gallery
+            ]}),
+        ),
+    )

@@ -1,0 +1,408 @@
+"""The integration concept "Zuhause in Mössingen": its Leitbild, fields of action, goals,
+measures, its history ("Entstehung") and the news about it.
+
+The page tree mirrors the concept: ConceptPage → LeitbildPage, FieldOfActionPage →
+MeasurePage, HistoryPage. News lives beside it under the home page.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
+
+
+class MeasureStatus(models.TextChoices):
+    """The implementation status of a measure, in the words the town uses.
+
+    Each status has a symbol besides its colour so that it never relies on colour alone.
+    """
+
+    PLANNED = "geplant", _("geplant")
+    IN_PROGRESS = "in_umsetzung", _("in Umsetzung")
+    DONE = "umgesetzt", _("umgesetzt")
+    ONGOING = "fortlaufend", _("fortlaufend (dauerhaft)")
+    DEFERRED = "zurueckgestellt", _("zurückgestellt")
+    DROPPED = "entfallen", _("entfallen")
+
+    @property
+    def symbol(self):
+        return STATUS_SYMBOLS[self]
+
+
+STATUS_SYMBOLS = {
+    MeasureStatus.PLANNED: "○",
+    MeasureStatus.IN_PROGRESS: "◐",
+    MeasureStatus.DONE: "✔",
+    MeasureStatus.ONGOING: "↻",
+    MeasureStatus.DEFERRED: "‖",
+    MeasureStatus.DROPPED: "✕",
+}
+
+
+def status_counts(measures):
+    """Counts measures per status, in the order of the vocabulary, with zeros kept.
+
+    One query whatever the number of measures.
+    """
+    counts = dict(measures.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(MeasureStatus(value), counts.get(value, 0)) for value in MeasureStatus.values]
+
+
+class ConceptPage(Page):
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    adopted_on = models.DateField(
+        _("Vom Gemeinderat verabschiedet am"), null=True, blank=True
+    )
+    adoption_note = models.CharField(
+        _("Beschluss"), max_length=200, blank=True, help_text=_("z. B. „einstimmig“")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adoption_note")]),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["moessingen_site.HomePage"]
+    subpage_types = ["concept.LeitbildPage", "concept.FieldOfActionPage", "concept.HistoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Integrationskonzept")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields = list(
+            FieldOfActionPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+        )
+        per_field = (
+            MeasurePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by()
+            .values_list("path", "status")
+        )
+        steplen = self.steplen
+        by_field = {}
+        for path, status in per_field:
+            by_field.setdefault(path[: len(self.path) + steplen], []).append(status)
+        for field in fields:
+            statuses = by_field.get(field.path, [])
+            field.measure_count = len(statuses)
+            field.status_summary = [
+                (MeasureStatus(value), statuses.count(value))
+                for value in MeasureStatus.values
+                if value in statuses
+            ]
+        context["fields_of_action"] = fields
+        context["other_children"] = (
+            self.get_children().live().public().in_menu().not_type(FieldOfActionPage).specific()
+        )
+        return context
+
+
+class LeitbildPage(Page):
+    intro = models.TextField(_("Kurzfassung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Leitbild")
+
+
+class FieldOfActionPage(Page):
+    intro = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("goals", label=_("Ziele"), heading=_("Ziele")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("goals", [index.SearchField("title"), index.SearchField("description")]),
+    ]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = ["concept.MeasurePage"]
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+    def measures(self):
+        return (
+            MeasurePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("contact_person")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        measures = list(self.measures())
+        context["measures"] = measures
+        context["goal_list"] = list(self.goals.all())
+        context["status_counts"] = [
+            (status, sum(1 for m in measures if m.status == status)) for status in MeasureStatus
+        ]
+        return context
+
+
+class Goal(Orderable):
+    """A goal (Ziel) of a field of action; measures say which goals they serve."""
+
+    field_of_action = ParentalKey(FieldOfActionPage, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("Ziel"), max_length=255)
+    description = models.TextField(_("Erläuterung"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+
+    def __str__(self):
+        return self.title
+
+
+class MeasurePageForm(WagtailAdminPageForm):
+    """Offers only the goals of the measure's own field of action."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page
+        if parent is not None and "goals" in self.fields:
+            self.fields["goals"].queryset = Goal.objects.filter(field_of_action_id=parent.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
+                self.add_error(end, _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+
+class MeasurePage(Page):
+    """A measure (Maßnahme) of a field of action, with its current implementation status."""
+
+    summary = models.TextField(_("Kurzbeschreibung"), help_text=_("Zwei, drei Sätze: Worum geht es?"))
+    plain_language_summary = models.TextField(
+        _("Einfach erklärt"),
+        blank=True,
+        help_text=_("Optional: die Maßnahme in einfacher Sprache. Wird zuerst gezeigt."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Beschreibung"), blank=True)
+    goals = ParentalManyToManyField(Goal, verbose_name=_("Ziele, denen die Maßnahme dient"), blank=True)
+    responsible_unit = models.CharField(_("Federführung"), max_length=200, blank=True)
+    partners = models.TextField(_("Beteiligte und Partner"), blank=True)
+    contact_person = models.ForeignKey(
+        "committee.Person",
+        verbose_name=_("Ansprechperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_measures",
+    )
+    planned_start = models.DateField(_("Geplanter Beginn"), null=True, blank=True)
+    planned_end = models.DateField(_("Geplantes Ende"), null=True, blank=True)
+    actual_start = models.DateField(_("Tatsächlicher Beginn"), null=True, blank=True)
+    actual_end = models.DateField(_("Tatsächliches Ende"), null=True, blank=True)
+    # The current status. It is stored on the page so listings and filters cost one
+    # query; the dated status history sets it.
+    status = models.CharField(
+        _("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    status_date = models.DateField(_("Stand vom"), null=True, blank=True)
+
+    base_form_class = MeasurePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("plain_language_summary"),
+        FieldPanel("body"),
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("responsible_unit"), FieldPanel("partners"), FieldPanel("contact_person")],
+            heading=_("Zuständigkeit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
+            ],
+            heading=_("Zeitrahmen"),
+        ),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("status_date")], heading=_("Umsetzungsstand")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("plain_language_summary"),
+        index.SearchField("body"),
+        index.SearchField("responsible_unit"),
+        index.SearchField("partners"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["concept.FieldOfActionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+
+    @property
+    def status_choice(self):
+        return MeasureStatus(self.status)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["field_of_action"] = self.get_parent().specific_deferred
+        context["goal_list"] = list(self.goals.all())
+        return context
+
+
+class HistoryPage(Page):
+    """How the concept came about ("Entstehung"): a dated timeline."""
+
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("timeline_entries", label=_("Station"), heading=_("Zeitleiste")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("timeline_entries", [index.SearchField("title"), index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Entstehung")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = self.timeline_entries.order_by("date", "sort_order")
+        return context
+
+
+class TimelineEntry(Orderable):
+    page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="timeline_entries")
+    date = models.DateField(_("Datum"))
+    title = models.CharField(_("Titel"), max_length=255)
+    text = RichTextField(_("Text"), features=RICHTEXT_FEATURES, blank=True)
+
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Station")
+        verbose_name_plural = _("Stationen")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.title}"
+
+
+TEASER_RENDITION = "fill-480x320-c100"
+
+
+def teaser_images():
+    """Prefetches news teaser images with their renditions: two queries for any number of articles."""
+    return Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(TEASER_RENDITION))
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["moessingen_site.HomePage"]
+    subpage_types = ["concept.NewsArticlePage"]
+    max_count = 1
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("Nachrichtenübersicht")
+
+    def articles(self):
+        return (
+            NewsArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+            .prefetch_related(teaser_images())
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = Paginator(self.articles(), self.page_size).get_page(request.GET.get("seite"))
+        return context
+
+
+class NewsArticlePage(Page):
+    date = models.DateField(_("Datum"), default=datetime.date.today)
+    teaser = models.TextField(_("Vorspann"), help_text=_("Zwei, drei Sätze für die Übersicht."))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(_("Alternativtext des Aufmacherbilds"), max_length=250, blank=True)
+    main_image_caption = models.CharField(_("Bildunterschrift"), max_length=250, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_alt"), FieldPanel("main_image_caption")],
+            heading=_("Aufmacherbild"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+
+    parent_page_types = ["concept.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+    def clean(self):
+        super().clean()
+        if self.main_image_id and not self.main_image_alt.strip():
+            raise ValidationError({"main_image_alt": _("Bitte beschreiben Sie das Bild.")})

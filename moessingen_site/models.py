@@ -1,0 +1,120 @@
+"""Site-wide pieces: the home page, plain content pages and the site's contact settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "concept.ConceptPage",
+        "concept.NewsIndexPage",
+        "moessingen_site.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        from concept.models import ConceptPage, MeasurePage, NewsArticlePage, status_counts, teaser_images
+
+        context = super().get_context(request, *args, **kwargs)
+        concept = ConceptPage.objects.child_of(self).live().public().defer_streamfields().first()
+        context["concept"] = concept
+        if concept is not None:
+            measures = MeasurePage.objects.live().public().descendant_of(concept)
+            counts = status_counts(measures)
+            context["status_counts"] = counts
+            context["measure_total"] = sum(n for _status, n in counts)
+        context["latest_news"] = (
+            NewsArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+            .prefetch_related(teaser_images())[:3]
+        )
+        return context
+
+
+class StandardPage(Page):
+    """Plain content pages: Kontakt, Impressum, Datenschutz, Barrierefreiheit and the like."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["moessingen_site.HomePage", "moessingen_site.StandardPage"]
+    subpage_types = ["moessingen_site.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")
+
+
+@register_setting(icon="mail")
+class SiteSettings(BaseSiteSetting):
+    """Contact data and legal pages shown in every page's footer."""
+
+    organisation = models.CharField(_("Stelle"), max_length=200, default="Stadt Mössingen, Stabsstelle Integration")
+    email = models.EmailField(_("E-Mail"), default="integration@moessingen.de")
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Kontakt"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Impressum"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Datenschutz"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Erklärung zur Barrierefreiheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            heading=_("Kontaktdaten"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_page"),
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Seiten im Fußbereich"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Kontakt und Fußbereich")
+
+    def footer_links(self):
+        """The legal pages in the order the footer shows them, fetched in one query."""
+        ids = [self.contact_page_id, self.imprint_page_id, self.privacy_page_id, self.accessibility_page_id]
+        pages = {p.pk: p for p in Page.objects.live().filter(pk__in=[i for i in ids if i])}
+        return [pages[i] for i in ids if i in pages]
