@@ -1,5 +1,6 @@
 """People of the concept: one Person is reused as committee member and as contact of a measure."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,15 @@ class Person(RevisionMixin, index.Indexed, models.Model):
     photo_alt_text = models.CharField(_("Alternativtext des Fotos"), max_length=250, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("Verknüpft ein Admin-Konto (z. B. eines Gremiumsmitglieds) mit dieser Person."),
+    )
     show_contact_publicly = models.BooleanField(
         _("Kontaktdaten öffentlich zeigen"),
         default=False,
@@ -40,6 +50,7 @@ class Person(RevisionMixin, index.Indexed, models.Model):
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("show_contact_publicly")],
             heading=_("Kontakt"),
         ),
+        FieldPanel("user"),
     ]
 
     search_fields = [
