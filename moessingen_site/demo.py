@@ -8,10 +8,14 @@ import io
 import json
 import uuid
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
+
+# The site's own vendored typeface: draws umlauts, and needs no system font.
+FONT = settings.BASE_DIR / "static" / "vendor" / "kern" / "fonts" / "fira-sans" / "FiraSans-Regular.woff2"
 
 SAMPLE_NOTE = "Beispielinhalt: Dieser Text ist ein Platzhalter der Demo-Installation und keine Aussage der Stadt Mössingen."
 
@@ -54,8 +58,8 @@ def demo_image(title, colour, label):
     draw = ImageDraw.Draw(picture)
     for i in range(0, width, 80):
         draw.line([(i, 0), (i - height // 2, height)], fill=tuple(min(255, c + 18) for c in colour), width=24)
-    font = ImageFont.load_default(size=64)
-    small = ImageFont.load_default(size=40)
+    font = ImageFont.truetype(str(FONT), 64)
+    small = ImageFont.truetype(str(FONT), 40)
     draw.rectangle([(80, height // 2 - 130), (width - 80, height // 2 + 130)], fill=(255, 255, 255))
     draw.text((width // 2, height // 2 - 40), "Platzhalterbild", fill=(30, 30, 30), font=small, anchor="mm")
     draw.text((width // 2, height // 2 + 40), label, fill=(0, 0, 0), font=font, anchor="mm")

@@ -1,0 +1,91 @@
+"""Every page type of the demo site renders; the tree cannot be built wrong."""
+
+import pytest
+from wagtail.models import Page
+
+from concept.models import (
+    ConceptPage,
+    FieldOfActionPage,
+    HistoryPage,
+    LeitbildPage,
+    MeasurePage,
+    NewsArticlePage,
+    NewsIndexPage,
+)
+from moessingen_site.models import HomePage, StandardPage
+
+FOUNDATION_PAGE_TYPES = [
+    HomePage, StandardPage, ConceptPage, LeitbildPage, FieldOfActionPage, MeasurePage, HistoryPage,
+    NewsIndexPage, NewsArticlePage,
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_type", FOUNDATION_PAGE_TYPES, ids=lambda m: m.__name__)
+def test_every_page_type_renders_with_demo_content(client, demo_site, page_type):
+    page = page_type.objects.live().first()
+    assert page is not None, f"demo content has no {page_type.__name__}"
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert html.count("<h1") == 1
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "<nav" in html and "<footer" in html
+
+
+@pytest.mark.django_db
+def test_every_live_page_of_the_demo_site_answers_200(client, demo_site):
+    for page in Page.objects.live().filter(depth__gt=1):
+        assert client.get(page.url).status_code == 200, page.url
+
+
+@pytest.mark.django_db
+def test_measure_page_shows_status_as_text_and_symbol(client, demo_site):
+    html = client.get("/integrationskonzept/wohnen-und-wohnumfeld/raumteiler/").content.decode()
+    assert 'class="status status--geplant"' in html
+    assert '<span class="status__symbol" aria-hidden="true">○</span> geplant' in html
+    assert "Gebäudemanagement" in html
+    assert "Einfach erklärt" in html
+
+
+@pytest.mark.django_db
+def test_breadcrumb_and_navigation(client, demo_site):
+    html = client.get("/integrationskonzept/entstehung/").content.decode()
+    assert 'aria-label="Sie sind hier"' in html
+    assert '<span aria-current="page">Entstehung</span>' in html
+    assert 'aria-current="page">Start' not in html
+    # The concept section is marked as the active one in the main navigation.
+    assert 'main-nav__link main-nav__link--active" href="/integrationskonzept/"' in html
+
+
+@pytest.mark.django_db
+def test_footer_shows_contact_and_legal_links(client, demo_site):
+    html = client.get("/").content.decode()
+    assert "mailto:integration@moessingen.de" in html
+    for title in ("Impressum", "Datenschutz", "Erklärung zur Barrierefreiheit", "Kontakt"):
+        assert f">{title}</a>" in html
+
+
+@pytest.mark.django_db
+def test_unknown_url_is_404(client, demo_site):
+    assert client.get("/gibt-es-nicht/").status_code == 404
+
+
+class TestPageTreeRules:
+    def test_allowed_children(self):
+        assert set(ConceptPage.allowed_subpage_models()) >= {LeitbildPage, FieldOfActionPage, HistoryPage}
+        assert FieldOfActionPage.allowed_subpage_models() == [MeasurePage]
+        assert MeasurePage.allowed_subpage_models() == []
+        assert NewsIndexPage.allowed_subpage_models() == [NewsArticlePage]
+        assert {ConceptPage, NewsIndexPage, StandardPage} <= set(HomePage.allowed_subpage_models())
+
+    def test_allowed_parents(self):
+        assert MeasurePage.allowed_parent_page_models() == [FieldOfActionPage]
+        assert FieldOfActionPage.allowed_parent_page_models() == [ConceptPage]
+        assert NewsArticlePage.allowed_parent_page_models() == [NewsIndexPage]
+        assert ConceptPage.allowed_parent_page_models() == [HomePage]
+
+    def test_a_measure_cannot_be_created_under_the_home_page(self, demo_site):
+        assert not MeasurePage.can_create_at(demo_site)
+        assert not HomePage.can_create_at(demo_site)  # only one home page

@@ -1,0 +1,75 @@
+"""Listings cost the same few queries whatever the amount of content."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from concept.factories import (
+    ConceptPageFactory,
+    FieldOfActionPageFactory,
+    GoalFactory,
+    MeasurePageFactory,
+    NewsArticlePageFactory,
+    NewsIndexPageFactory,
+)
+
+MAX_QUERIES = 20
+
+
+def count_queries(client, url):
+    # A first request creates image renditions and warms per-process caches; count the second.
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def concept_tree(home_page):
+    concept = ConceptPageFactory(parent=home_page)
+    field = FieldOfActionPageFactory(parent=concept, slug="wohnen")
+    GoalFactory(field_of_action=field)
+    news = NewsIndexPageFactory(parent=home_page)
+    return field, news
+
+
+def add_measures(field, n):
+    for _ in range(n):
+        MeasurePageFactory(parent=field)
+
+
+def add_articles(news, n):
+    for _ in range(n):
+        NewsArticlePageFactory(parent=news)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, grow",
+    [
+        ("/", lambda field, news, n: (add_measures(field, n), add_articles(news, n))),
+        ("/integrationskonzept/", lambda field, news, n: add_measures(field, n)),
+        ("/integrationskonzept/wohnen/", lambda field, news, n: add_measures(field, n)),
+        ("/aktuelles/", lambda field, news, n: add_articles(news, n)),
+    ],
+)
+def test_query_count_does_not_grow_with_content(client, concept_tree, url, grow):
+    field, news = concept_tree
+    grow(field, news, 5)
+    small = count_queries(client, url)
+    grow(field, news, 45)  # 50 measures / 50 articles in all
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries at small size, {large} at large size"
+    assert large <= MAX_QUERIES
+
+
+@pytest.mark.django_db
+def test_news_index_with_30_articles(client, concept_tree, django_assert_max_num_queries):
+    _field, news = concept_tree
+    add_articles(news, 30)
+    client.get("/aktuelles/")
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/aktuelles/?seite=2")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="teaser"') == 10
