@@ -57,19 +57,31 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Security (issue 6): CSP headers, login lockout, two-factor login for the admin.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "wagtail_2fa",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "moessingen_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Also django-otp's OTPMiddleware; asks staff for the second factor when MOESSINGEN_2FA_REQUIRED.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "moessingen_site.urls"
@@ -190,3 +202,79 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+
+# --- Security and privacy (issue 6) -------------------------------------------------
+# Headers Django sets on every response; HSTS and secure cookies are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Public pages: everything from the site's own origin, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin needs inline scripts and styles and frames its own previews.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Admin login lockout (django-axes): five wrong passwords for one account lock that
+# account for an hour, and five failures from one address (password spraying over many
+# accounts) lock that address. Behind a load balancer set TRUSTED_PROXY_COUNT so the
+# visitor's address is read from X-Forwarded-For (moessingen_site.security.client_ip).
+# An administrator lifts a lock with `manage.py axes_reset_username <name>` / `axes_reset_ip`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "moessingen_site.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False
+
+# Two-factor login (TOTP app) for everyone who can open the admin. On by default;
+# dev.py and test.py switch it off so the README's demo logins work with a password.
+MOESSINGEN_2FA_REQUIRED = env_bool("MOESSINGEN_2FA_REQUIRED", True)
+WAGTAIL_2FA_REQUIRED = MOESSINGEN_2FA_REQUIRED
+WAGTAIL_2FA_OTP_TOTP_NAME = WAGTAIL_SITE_NAME
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Originals are never served from the media root: documents go through Wagtail's
+# view (which checks privacy settings), and only image renditions (media/images/) are
+# public; see moessingen_site/urls.py.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
