@@ -17,4 +17,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
+urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

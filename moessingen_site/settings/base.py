@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "moessingen_site",
     "concept",
     "committee",
+    "events",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -189,6 +190,11 @@ DEMO_USERS_ALLOWED = False
 WAGTAIL_MODERATION_ENABLED = True
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "integration@moessingen.de")
+# Registrations to events are deleted this many days after the event ends
+# (`manage.py delete_event_registrations`, run daily by cron or a scheduler).
+EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
+# Registration form submissions allowed per client address: (count, seconds).
+EVENTS_REGISTRATION_RATE_LIMIT = (5, 600)
 
 LOGGING = {
     "version": 1,

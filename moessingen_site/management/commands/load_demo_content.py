@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from concept import demo as concept_demo
+from events import demo as events_demo
 from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
 from moessingen_site.models import HomePage, SiteSettings, StandardPage
 from moessingen_site.roles import BEGLEITGREMIUM, REDAKTION
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.home_page()
             concept_demo.load(home)
+            events_demo.load(home)
             self.standard_pages(home)
         if getattr(settings, "DEMO_USERS_ALLOWED", False):
             self.users()
@@ -84,6 +86,10 @@ class Command(BaseCommand):
                 "Diese Website lädt keine Inhalte von fremden Servern: keine externen Schriften, keine Karten, "
                 "keine Videos, keine Zählpixel. Beim Besuch setzen wir kein Cookie; nur Formulare setzen ein "
                 "technisch notwendiges Sicherheits-Cookie.",
+                "Anmeldungen zu Veranstaltungen (Name, E-Mail-Adresse, Personenzahl, Anmerkung) speichern wir nur "
+                "für die Organisation der jeweiligen Veranstaltung und löschen sie 30 Tage nach ihrem Ende "
+                "automatisch. Mit dem Link in der Bestätigungs-E-Mail können Sie Ihre Anmeldung vorher jederzeit "
+                "stornieren; Ihre Angaben werden dann sofort gelöscht.",
                 "Hier steht die vollständige Datenschutzerklärung der Stadt Mössingen.")),
         )
         accessibility = ensure_child(

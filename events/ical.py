@@ -1,0 +1,125 @@
+"""iCalendar (RFC 5545) for one event and for subscribable feeds, built with the icalendar library.
+
+UIDs come from the page's translation key, so they stay the same across requests and
+renames; DTSTAMP is the page's last publication. Series carry RRULE and EXDATE; a single
+cancelled date of a series is an override with RECURRENCE-ID and STATUS:CANCELLED.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+from . import recurrence
+
+PRODID = "-//Stadt Mössingen//Zuhause in Mössingen//DE"
+
+
+def webcal_url(request, url):
+    """The subscription address of a feed: the absolute URL with the webcal:// scheme."""
+    absolute = request.build_absolute_uri(url)
+    return "webcal://" + absolute.split("://", 1)[1]
+
+
+def uid(event):
+    return f"{event.translation_key}@zuhause-in-moessingen"
+
+
+def stamp(event):
+    value = event.last_published_at or event.latest_revision_created_at or event.first_published_at
+    return (value or timezone.now()).astimezone(datetime.UTC)
+
+
+def _when(event, value, is_end=False):
+    """A DTSTART/DTEND value: a DATE for all-day events (DTEND exclusive), else Berlin time."""
+    local = timezone.localtime(value, recurrence.BERLIN)
+    if event.all_day:
+        return local.date() + datetime.timedelta(days=1) if is_end else local.date()
+    return local
+
+
+def _location(event):
+    if not event.place:
+        return None
+    address = " ".join(event.place.address.split())
+    return f"{event.place.name}, {address}" if address else event.place.name
+
+
+def event_components(event, url):
+    main = Event()
+    main.add("uid", uid(event))
+    main.add("dtstamp", stamp(event))
+    main.add("dtstart", _when(event, event.start))
+    main.add("dtend", _when(event, event.end, is_end=True))
+    main.add("summary", event.title)
+    main.add("description", strip_tags(event.teaser))
+    main.add("url", url)
+    main.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    location = _location(event)
+    if location:
+        main.add("location", location)
+    if event.category_id:
+        main.add("categories", [event.category.name])
+    components = [main]
+    parts = recurrence.rule_parts(event)
+    if parts:
+        main.add("rrule", parts)
+        start_time = timezone.localtime(event.start, recurrence.BERLIN)
+        duration = recurrence.local(event.end) - recurrence.local(event.start)
+        excluded = []
+        for exception in event.exceptions.all():
+            if event.all_day:
+                original = exception.date
+            else:
+                original = recurrence.aware(datetime.datetime.combine(exception.date, start_time.time().replace(tzinfo=None)))
+            if not exception.show_as_cancelled:
+                excluded.append(original)
+                continue
+            override = Event()
+            override.add("uid", uid(event))
+            override.add("dtstamp", stamp(event))
+            override.add("recurrence-id", original)
+            if event.all_day:
+                override.add("dtstart", original)
+                override.add("dtend", original + duration + datetime.timedelta(seconds=1))
+            else:
+                override.add("dtstart", original)
+                override.add("dtend", recurrence.aware(original.replace(tzinfo=None) + duration))
+            override.add("summary", event.title)
+            override.add("status", "CANCELLED")
+            if exception.reason:
+                override.add("description", exception.reason)
+            if location:
+                override.add("location", location)
+            components.append(override)
+        if excluded:
+            main.add("exdate", excluded)
+    return components
+
+
+def build_calendar(events, name, request=None):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for event in events:
+        for component in event_components(event, event.get_full_url(request)):
+            calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def calendar_bytes(events, name, request=None):
+    return build_calendar(events, name, request).to_ical()
+
+
+def calendar_response(request, events, name, filename):
+    response = HttpResponse(calendar_bytes(events, name, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response

@@ -1,0 +1,207 @@
+"""Occurrences of events: a single event is one occurrence, a series is expanded in Python.
+
+Series are computed with python-dateutil's rrule in Europe/Berlin wall-clock time, so that a
+café at 15:00 stays at 15:00 across the change to and from summer time. The same rule is
+written into the iCal feeds as RRULE, so calendars and the website agree.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+BERLIN = ZoneInfo(settings.TIME_ZONE)
+
+FREQUENCIES = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY}
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# A series is never expanded further than this many occurrences in one window: a bound for
+# a daily rule over a long window, far above what any page shows.
+MAX_OCCURRENCES_PER_SERIES = 500
+
+
+def local(value):
+    """An aware datetime as naive Europe/Berlin wall-clock time."""
+    return timezone.localtime(value, BERLIN).replace(tzinfo=None)
+
+
+def aware(naive):
+    return naive.replace(tzinfo=BERLIN)
+
+
+def start_of_day(day):
+    return aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def end_of_day(day):
+    return aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
+def month_bounds(year, month):
+    """[first instant of the month, first instant of the next month) in Berlin time."""
+    first = datetime.date(year, month, 1)
+    days = calendar.monthrange(year, month)[1]
+    return start_of_day(first), start_of_day(first + datetime.timedelta(days=days))
+
+
+def weekday_position(day):
+    """The BYDAY value of "the same weekday of the month" as `day`: +2WE, or -1WE for the last."""
+    nth = (day.day - 1) // 7 + 1
+    if nth == 5:
+        nth = -1
+    return nth, WEEKDAY_CODES[day.weekday()]
+
+
+def rule_parts(event, until_utc=True):
+    """The event's recurrence as RRULE parts (iCal spelling), or None for a single event.
+
+    `until_utc` gives UNTIL in UTC as RFC 5545 requires next to a DTSTART with TZID; the
+    expansion here uses naive Berlin time instead.
+    """
+    if not event.recurrence_frequency:
+        return None
+    start = local(event.start)
+    parts = {"FREQ": event.recurrence_frequency, "INTERVAL": event.recurrence_interval or 1}
+    if event.recurrence_frequency == "MONTHLY" and event.recurrence_monthly_mode == "weekday":
+        nth, code = weekday_position(start.date())
+        parts["BYDAY"] = f"{nth:+d}{code}"
+    if event.recurrence_until:
+        if event.all_day:
+            parts["UNTIL"] = event.recurrence_until
+        elif until_utc:
+            parts["UNTIL"] = end_of_day(event.recurrence_until).astimezone(datetime.UTC)
+        else:
+            parts["UNTIL"] = datetime.datetime.combine(event.recurrence_until, datetime.time(23, 59, 59))
+    return parts
+
+
+def build_rrule(event):
+    """A dateutil rrule over naive Berlin wall-clock start times."""
+    parts = rule_parts(event, until_utc=False)
+    kwargs = {"dtstart": local(event.start), "interval": parts["INTERVAL"]}
+    if "BYDAY" in parts:
+        nth, code = weekday_position(kwargs["dtstart"].date())
+        kwargs["byweekday"] = getattr(rrule, code)(nth)
+    until = parts.get("UNTIL")
+    if isinstance(until, datetime.datetime):
+        kwargs["until"] = until
+    elif until is not None:
+        kwargs["until"] = datetime.datetime.combine(until, datetime.time(23, 59, 59))
+    return rrule.rrule(FREQUENCIES[parts["FREQ"]], **kwargs)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of an event: the event itself, or one date of a series."""
+
+    event: object
+    start: datetime.datetime
+    end: datetime.datetime
+    cancelled: bool = False
+    cancellation_reason: str = ""
+
+    @property
+    def all_day(self):
+        return self.event.all_day
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def sort_key(self):
+        return (self.start, self.event.title, self.event.pk)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, BERLIN)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, BERLIN)
+
+    @property
+    def multi_day(self):
+        return self.local_start.date() != self.local_end.date()
+
+    @property
+    def when(self):
+        return describe_time(self.local_start, self.local_end, self.all_day)
+
+
+def describe_time(start, end, all_day):
+    """German text of a time span: "Sa, 24. November 2018, 14:00 bis 18:30 Uhr"."""
+    same_day = start.date() == end.date()
+    if all_day:
+        if same_day:
+            return _("%(day)s, ganztägig") % {"day": date_format(start, "D, j. F Y")}
+        return _("%(start)s bis %(end)s") % {
+            "start": date_format(start, "D, j. F Y"),
+            "end": date_format(end, "D, j. F Y"),
+        }
+    if same_day:
+        return _("%(day)s, %(start)s bis %(end)s Uhr") % {
+            "day": date_format(start, "D, j. F Y"),
+            "start": date_format(start, "H:i"),
+            "end": date_format(end, "H:i"),
+        }
+    return _("%(start)s Uhr bis %(end)s Uhr") % {
+        "start": date_format(start, "D, j. F Y, H:i"),
+        "end": date_format(end, "D, j. F Y, H:i"),
+    }
+
+
+def exceptions_by_date(event):
+    """{date: exception} of a series; uses the prefetched exceptions when there are any."""
+    return {exception.date: exception for exception in event.exceptions.all()}
+
+
+def occurrences(event, window_start, window_end):
+    """The event's occurrences that overlap [window_start, window_end), in order.
+
+    Dates excluded by an exception (EXDATE) are left out; cancelled dates are kept and marked.
+    """
+    if not event.recurrence_frequency:
+        if event.start < window_end and event.end > window_start:
+            return [Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason)]
+        return []
+    duration = local(event.end) - local(event.start)
+    rule = build_rrule(event)
+    exceptions = exceptions_by_date(event)
+    # Starts before the window can still overlap it by the event's duration.
+    after = local(window_start) - duration
+    before = local(window_end)
+    result = []
+    for start in rule.xafter(after, count=MAX_OCCURRENCES_PER_SERIES, inc=True):
+        if start >= before:
+            break
+        occurrence_start, occurrence_end = aware(start), aware(start + duration)
+        if occurrence_end <= window_start:
+            continue
+        exception = exceptions.get(start.date())
+        if exception is not None and not exception.show_as_cancelled:
+            continue
+        cancelled = event.cancelled or exception is not None
+        reason = exception.reason if exception is not None and exception.reason else event.cancellation_reason
+        result.append(Occurrence(event, occurrence_start, occurrence_end, cancelled, reason if cancelled else ""))
+    return result
+
+
+def expand(events, window_start, window_end):
+    """All occurrences of `events` in the window, ordered by start."""
+    result = []
+    for event in events:
+        result.extend(occurrences(event, window_start, window_end))
+    return sorted(result, key=lambda o: o.sort_key)
+
+
+def is_occurrence_date(event, day):
+    """Whether a series has a (rule-generated) occurrence on `day`."""
+    start = datetime.datetime.combine(day, datetime.time.min)
+    found = build_rrule(event).between(start, start + datetime.timedelta(days=1), inc=True)
+    return any(value.date() == day for value in found)

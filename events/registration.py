@@ -1,0 +1,221 @@
+"""Registration ("Rückmeldung"): places, waitlist, confirmation e-mail and cancellation.
+
+Capacity holds under concurrent submissions because every change of an event's
+registrations first locks the event's row (SELECT … FOR UPDATE on PostgreSQL) inside a
+transaction; SQLite serialises writers by itself.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import EventPage, Registration
+
+TOKEN_SALT = "events.registration"
+
+
+def rate_limit():
+    """(submissions, seconds) allowed per client address."""
+    return getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", (5, 600))
+
+
+def confirmed_people(event_id):
+    total = Registration.objects.filter(event_id=event_id, status=Registration.Status.CONFIRMED).aggregate(
+        n=Sum("people")
+    )["n"]
+    return total or 0
+
+
+def lock_event(event_id):
+    """Locks the event's own row until the transaction ends: one registration decision at a time."""
+    return EventPage.objects.select_for_update(of=("self",)).only("capacity").get(pk=event_id)
+
+
+def register(event, *, name, email, people, note=""):
+    """Creates a registration: confirmed while places are left, else on the waitlist.
+
+    Returns (registration, created); a second submission with the same e-mail address
+    returns the existing registration instead of a duplicate.
+    """
+    try:
+        with transaction.atomic():
+            locked = lock_event(event.pk)
+            existing = Registration.objects.filter(event_id=event.pk, email=email).first()
+            if existing is not None:
+                return existing, False
+            status = Registration.Status.CONFIRMED
+            if locked.capacity is not None:
+                waiting = Registration.objects.filter(event_id=event.pk, status=Registration.Status.WAITLIST).exists()
+                if waiting or confirmed_people(event.pk) + people > locked.capacity:
+                    status = Registration.Status.WAITLIST
+            registration = Registration.objects.create(
+                event_id=event.pk, name=name, email=email, people=people, note=note, status=status,
+                consent_at=timezone.now(),
+            )
+    except IntegrityError:
+        # The same address submitted twice at the same moment: the unique constraint kept one.
+        return Registration.objects.get(event_id=event.pk, email=email), False
+    transaction.on_commit(lambda: send_confirmation(registration.pk))
+    return registration, True
+
+
+def fill_from_waitlist(event_id):
+    """Moves people up from the waitlist, first come first served, while places are free."""
+    promoted = []
+    with transaction.atomic():
+        locked = lock_event(event_id)
+        if locked.capacity is None:
+            free = None
+        else:
+            free = locked.capacity - confirmed_people(event_id)
+        waiting = Registration.objects.filter(event_id=event_id, status=Registration.Status.WAITLIST).order_by(
+            "created_at", "pk"
+        )
+        for registration in waiting:
+            if free is not None and registration.people > free:
+                break  # nobody overtakes the first in line
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status"])
+            promoted.append(registration.pk)
+            if free is not None:
+                free -= registration.people
+    for pk in promoted:
+        transaction.on_commit(lambda pk=pk: send_confirmation(pk, moved_up=True))
+    return promoted
+
+
+def cancel(registration):
+    """Deletes the registration: no personal data is kept. signals.py gives the places to the waitlist."""
+    with transaction.atomic():
+        lock_event(registration.event_id)
+        registration.delete()
+
+
+def make_token(registration):
+    return signing.dumps({"r": registration.pk, "e": registration.event_id}, salt=TOKEN_SALT)
+
+
+def registration_for_token(event, token):
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("e") != event.pk:
+        return None
+    return Registration.objects.filter(pk=data.get("r"), event_id=event.pk).first()
+
+
+def status_url(registration, request=None):
+    event = registration.event
+    return event.get_full_url(request) + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+
+
+def privacy_page(request):
+    from moessingen_site.models import SiteSettings
+
+    site_settings = SiteSettings.for_request(request)
+    return site_settings.privacy_page if site_settings.privacy_page_id else None
+
+
+def send_confirmation(registration_pk, moved_up=False):
+    from .ical import calendar_bytes
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_pk).first()
+    if registration is None:
+        return
+    event = registration.event.specific
+    context = {
+        "registration": registration,
+        "event": event,
+        "moved_up": moved_up,
+        "status_url": status_url(registration),
+        "confirmed": registration.status == Registration.Status.CONFIRMED,
+    }
+    if moved_up:
+        subject = _("Sie haben einen Platz: %(title)s") % {"title": event.title}
+    elif context["confirmed"]:
+        subject = _("Anmeldung bestätigt: %(title)s") % {"title": event.title}
+    else:
+        subject = _("Auf der Warteliste: %(title)s") % {"title": event.title}
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string("events/email/registration.txt", context),
+        to=[registration.email],
+    )
+    message.attach(f"{event.slug}.ics", calendar_bytes([event], event.title), "text/calendar")
+    message.send()
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def over_rate_limit(request):
+    """Counts this submission; True once the address has sent too many in the period."""
+    limit, period = rate_limit()
+    key = f"events:registration:{client_address(request)}"
+    cache.add(key, 0, period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, period)
+        count = 1
+    return count > limit
+
+
+def handle_registration(event, request):
+    """POST of the registration form on the event page."""
+    from .forms import RegistrationForm
+
+    if not event.registration_enabled or event.is_recurring:
+        raise Http404
+    if event.registration_closed:
+        response = event.render(request, context_overrides={"registration_error": _("Die Anmeldung ist geschlossen.")})
+        response.status_code = 400
+        return response
+    if over_rate_limit(request):
+        response = event.render(
+            request,
+            context_overrides={
+                "registration_error": _("Zu viele Anmeldungen von Ihrem Anschluss. Bitte versuchen Sie es später erneut.")
+            },
+        )
+        response.status_code = 429
+        return response
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        response = event.render(request, context_overrides={"registration_form": form})
+        response.status_code = 400
+        return response
+    data = form.cleaned_data
+    registration, created = register(
+        event, name=data["name"], email=data["email"], people=data["people"], note=data["note"]
+    )
+    # Post/redirect/get: reloading the confirmation page cannot submit twice.
+    url = event.url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+    if not created:
+        url += "?bereits=1"
+    return redirect(url)
+
+
+def handle_registration_status(event, request, token):
+    """The page behind the e-mail's link: shows the status; a POST cancels the registration."""
+    registration = registration_for_token(event, token)
+    context = {"page": event, "self": event, "registration": registration}
+    if registration is None:
+        return TemplateResponse(request, "events/registration_status.html", context, status=404)
+    if request.method == "POST":
+        cancel(registration)
+        context.update(registration=None, cancelled=True)
+        return TemplateResponse(request, "events/registration_status.html", context)
+    context["already"] = request.GET.get("bereits") == "1"
+    return TemplateResponse(request, "events/registration_status.html", context)

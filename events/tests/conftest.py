@@ -1,0 +1,45 @@
+"""Fixtures of the calendar's tests: an empty site with a calendar, and a frozen clock."""
+
+import contextlib
+import datetime
+from unittest import mock
+
+import pytest
+
+from events.factories import EventCategoryFactory, EventIndexPageFactory, PlaceFactory
+from events.recurrence import BERLIN
+
+# Saturday 21 November 2026, 10:00 in Mössingen: "today" for every test that freezes time.
+NOW = datetime.datetime(2026, 11, 21, 10, 0, tzinfo=BERLIN)
+
+
+@contextlib.contextmanager
+def frozen_time(value):
+    """Freezes django.utils.timezone.now (and so localdate, auto_now_add) at `value`."""
+    with mock.patch("django.utils.timezone.now", return_value=value):
+        yield value
+
+
+@pytest.fixture
+def clock():
+    with frozen_time(NOW) as value:
+        yield value
+
+
+@pytest.fixture
+def calendar_page(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def category(db):
+    return EventCategoryFactory(name="Sitzung Begleitgremium", slug="sitzung-begleitgremium")
+
+
+@pytest.fixture
+def place(db):
+    return PlaceFactory()
+
+
+def berlin(*args):
+    return datetime.datetime(*args, tzinfo=BERLIN)
