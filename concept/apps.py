@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ConceptConfig(AppConfig):
     name = "concept"
     verbose_name = _("Integrationskonzept")
+
+    def ready(self):
+        from . import reports  # noqa: F401  (connects the status report signal handlers)

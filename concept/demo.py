@@ -18,6 +18,8 @@ from .models import (
     MeasureStatus,
     NewsArticlePage,
     NewsIndexPage,
+    ProgressPage,
+    StatusReport,
     TimelineEntry,
 )
 
@@ -201,8 +203,63 @@ def load(home):
                       "Moderationstandem der Führungsakademie."),
         ),
     )
+    ensure_child(
+        concept, ProgressPage, "umsetzungsstand",
+        title="Umsetzungsstand",
+        show_in_menus=True,
+        intro="<p>Am 2. Dezember 2019 wurde das Integrationskonzept „Zuhause in Mössingen“ vom Gemeinderat "
+              "einstimmig verabschiedet. An dieser Stelle informieren wir über den aktuellen Umsetzungsstand der "
+              "beschlossenen Maßnahmen.</p>",
+        open_data_intro="<p>Die Daten zum Umsetzungsstand dürfen Sie frei weiterverwenden.</p>",
+    )
     load_news(home)
     return concept
+
+
+SAMPLE_REPORT = "Beispielmeldung der Demo-Installation, keine Aussage der Stadt Mössingen: "
+
+STATUS_REPORTS = {
+    # measure slug: [(date, status, note, decision)], oldest first; the last one is the current status.
+    "raumteiler": [
+        (datetime.date(2020, 1, 28), MeasureStatus.PLANNED,
+         "Dazu wird ein Projekt-Team aus den Bereichen Gebäudemanagement, Integration und Öffentlichkeit "
+         "zusammenarbeiten.",
+         "Vorstellung des Integrationskonzepts im Bürgersaal am 28. Januar 2020"),
+    ],
+    "patenschaften-und-tandems": [
+        (datetime.date(2020, 3, 2), MeasureStatus.PLANNED, SAMPLE_REPORT + "Die Stabsstelle sucht Ehrenamtliche.", ""),
+        (datetime.date(2021, 5, 10), MeasureStatus.IN_PROGRESS, SAMPLE_REPORT + "Die ersten Tandems treffen sich.", ""),
+    ],
+    "kitas-als-orte-der-integration": [
+        (datetime.date(2020, 6, 15), MeasureStatus.PLANNED, SAMPLE_REPORT + "Ein erstes Treffen ist vereinbart.", ""),
+    ],
+    "netzwerk-arbeit-und-ausbildung": [
+        (datetime.date(2020, 2, 20), MeasureStatus.IN_PROGRESS, SAMPLE_REPORT + "Das Netzwerk trifft sich.", ""),
+        (datetime.date(2020, 11, 5), MeasureStatus.ONGOING, SAMPLE_REPORT + "Das Netzwerk trifft sich jetzt "
+         "regelmäßig.", ""),
+    ],
+    "begegnungscafe": [
+        (datetime.date(2020, 4, 1), MeasureStatus.IN_PROGRESS, SAMPLE_REPORT + "Ein Raum ist gefunden.", ""),
+        (datetime.date(2022, 9, 30), MeasureStatus.DONE, SAMPLE_REPORT + "Das Café hat eröffnet.", ""),
+    ],
+    "interkulturelles-fest": [
+        (datetime.date(2020, 5, 4), MeasureStatus.DEFERRED, SAMPLE_REPORT + "Das Fest ist verschoben.", ""),
+    ],
+}
+
+
+def load_status_reports(user=None):
+    """Published status reports for the demo measures, reported by `user` (the staff demo
+    user, when it exists). Measures that already have reports are left alone."""
+    for slug, entries in STATUS_REPORTS.items():
+        measure = MeasurePage.objects.filter(slug=slug).first()
+        if measure is None or StatusReport.objects.filter(measure=measure).exists():
+            continue
+        for date, status, note, decision in entries:
+            report = StatusReport(measure=measure, date=date, status=status, note=note, decision=decision,
+                                  reported_by=user)
+            report.save()
+            report.save_revision(user=user).publish(user=user)
 
 
 def load_news(home):

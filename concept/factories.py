@@ -15,6 +15,8 @@ from .models import (
     MeasureStatus,
     NewsArticlePage,
     NewsIndexPage,
+    ProgressPage,
+    StatusReport,
     TimelineEntry,
 )
 
@@ -59,6 +61,35 @@ class MeasurePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = MeasurePage
+
+
+class ProgressPageFactory(wagtail_factories.PageFactory):
+    title = "Umsetzungsstand"
+    slug = "umsetzungsstand"
+
+    class Meta:
+        model = ProgressPage
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    """A status report; `published=True` publishes it as the staff would (and so sets the
+    measure's current status)."""
+
+    measure = factory.SubFactory(MeasurePageFactory)
+    status = MeasureStatus.IN_PROGRESS
+    date = datetime.date(2021, 3, 1)
+    note = factory.Sequence(lambda n: f"Beispielbegründung {n}")
+    live = False
+
+    class Meta:
+        model = StatusReport
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.save_revision(user=obj.reported_by).publish(user=obj.reported_by)
+            obj.refresh_from_db()
 
 
 class HistoryPageFactory(wagtail_factories.PageFactory):

@@ -8,17 +8,28 @@ MeasurePage, HistoryPage. News lives beside it under the home page.
 import datetime
 
 from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
@@ -79,7 +90,12 @@ class ConceptPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["moessingen_site.HomePage"]
-    subpage_types = ["concept.LeitbildPage", "concept.FieldOfActionPage", "concept.HistoryPage"]
+    subpage_types = [
+        "concept.LeitbildPage",
+        "concept.FieldOfActionPage",
+        "concept.HistoryPage",
+        "concept.ProgressPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -234,7 +250,8 @@ class MeasurePage(Page):
     actual_start = models.DateField(_("Tatsächlicher Beginn"), null=True, blank=True)
     actual_end = models.DateField(_("Tatsächliches Ende"), null=True, blank=True)
     # The current status. It is stored on the page so listings and filters cost one
-    # query; the dated status history sets it.
+    # query; only the newest published StatusReport sets it (see concept.reports), so
+    # it is not in the editor's panels and survives publishing an older page revision.
     status = models.CharField(
         _("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
@@ -257,7 +274,6 @@ class MeasurePage(Page):
             ],
             heading=_("Zeitrahmen"),
         ),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("status_date")], heading=_("Umsetzungsstand")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -279,10 +295,26 @@ class MeasurePage(Page):
     def status_choice(self):
         return MeasureStatus(self.status)
 
+    def with_content_json(self, content):
+        # Status and its date belong to the status reports, not to page revisions:
+        # restoring or publishing an old page revision must not roll them back.
+        obj = super().with_content_json(content)
+        obj.status = self.status
+        obj.status_date = self.status_date
+        return obj
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["field_of_action"] = self.get_parent().specific_deferred
         context["goal_list"] = list(self.goals.all())
+        context["status_history"] = list(
+            self.status_reports.live()
+            .select_related("reported_by__person")
+            .order_by("-date", "-pk")
+        )
+        stamps = [self.last_published_at] + [r.last_published_at for r in context["status_history"]]
+        context["last_updated"] = max((s for s in stamps if s is not None), default=None)
+        context["progress_page"] = ProgressPage.objects.live().public().first()
         return context
 
 
@@ -304,7 +336,7 @@ class HistoryPage(Page):
     ]
 
     parent_page_types = ["concept.ConceptPage"]
-    subpage_types = []
+    subpage_types = ["committee.CommitteePage"]  # the historic Steuerungskreis
     max_count = 1
 
     class Meta:
@@ -406,3 +438,193 @@ class NewsArticlePage(Page):
         super().clean()
         if self.main_image_id and not self.main_image_alt.strip():
             raise ValidationError({"main_image_alt": _("Bitte beschreiben Sie das Bild.")})
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+
+class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """One dated entry of a measure's status history ("Umsetzungsstand").
+
+    A report is published directly by the staff or, when a committee member sends it,
+    after the "Freigabe durch Redaktion" workflow. The newest published report is the
+    measure's current status; reports are added, never overwritten, so the history stays.
+    """
+
+    measure = models.ForeignKey(
+        MeasurePage, verbose_name=_("Maßnahme"), on_delete=models.CASCADE, related_name="status_reports"
+    )
+    status = models.CharField(_("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices)
+    date = models.DateField(_("Stand vom"), default=datetime.date.today)
+    note = models.TextField(
+        _("Begründung"),
+        max_length=1000,
+        help_text=_("Was ist geschehen? Zwei, drei Sätze in einfachem Deutsch."),
+    )
+    decision = models.CharField(
+        _("Beschluss / Sitzung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: die Sitzung oder der Beschluss, auf den die Meldung zurückgeht."),
+    )
+    decision_url = models.URLField(
+        _("Link zu Beschluss / Sitzung"),
+        blank=True,
+        help_text=_("Optional: Adresse der Sitzung, des Protokolls oder des Beschlusses."),
+    )
+    # Set by the server from the logged-in user, never from submitted data.
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Gemeldet von"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="status_reports",
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), default=timezone.now, editable=False)
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="status_report",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="status_report",
+        for_concrete_model=False,
+    )
+
+    objects = StatusReportQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("measure"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("date")]),
+        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("decision"), FieldPanel("decision_url")]),
+        PublishingPanel(),
+    ]
+
+    class Meta:
+        verbose_name = _("Statusmeldung")
+        verbose_name_plural = _("Statusmeldungen")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["measure", "live", "date"])]
+
+    def __str__(self):
+        return f"{self.measure.title}: {self.status_choice.label} ({self.date:%d.%m.%Y})"
+
+    @property
+    def status_choice(self):
+        return MeasureStatus(self.status)
+
+    @property
+    def reporter_name(self):
+        """Who reported: the linked Person's name, else the account's full name or username."""
+        user = self.reported_by
+        if user is None:
+            return ""
+        person = getattr(user, "person", None)
+        if person is not None:
+            return person.name
+        return user.get_full_name() or user.get_username()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Das Datum darf nicht in der Zukunft liegen.")
+        if self.note is not None and not self.note.strip():
+            errors["note"] = _("Bitte begründen Sie die Meldung kurz.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProgressPage(RoutablePageMixin, Page):
+    """The public "Umsetzungsstand": progress per field and overall, the filterable list
+    of measures, the status over time, the feeds of status reports and the open data."""
+
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    open_data_intro = RichTextField(
+        _("Einleitung zu den offenen Daten"), features=RICHTEXT_FEATURES, blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("open_data_intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = []
+    max_count = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("Umsetzungsstand")
+
+    def concept(self):
+        return self.get_parent()
+
+    def feed_url(self, field=None):
+        if field is None:
+            return self.url + self.reverse_subpage("feed")
+        return self.url + self.reverse_subpage("field_feed", args=[field.slug])
+
+    @path("", name="overview")
+    def overview(self, request):
+        from .progress import overview_context
+
+        context = self.get_context(request)
+        context.update(overview_context(self, request))
+        return self.render(request, context_overrides=context)
+
+    @path("offene-daten/", name="open_data")
+    def open_data(self, request):
+        from .opendata import documentation_context
+
+        context = self.get_context(request)
+        context.update(documentation_context(self, request))
+        return self.render(request, context_overrides=context, template="concept/open_data_page.html")
+
+    # Page routes cannot contain dots; the files get their names from Content-Disposition.
+    @path("offene-daten/massnahmen-csv/", name="measures_csv")
+    def measures_csv(self, request):
+        from .opendata import measures_csv
+
+        return measures_csv(self, request)
+
+    @path("offene-daten/statusmeldungen-csv/", name="reports_csv")
+    def reports_csv(self, request):
+        from .opendata import reports_csv
+
+        return reports_csv(self, request)
+
+    @path("offene-daten/massnahmen-json/", name="measures_json")
+    def measures_json(self, request):
+        from .opendata import measures_json
+
+        return measures_json(self, request)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import StatusReportFeed
+
+        return StatusReportFeed(self)(request)
+
+    @re_path(r"^feed/(?P<field_slug>[-\w]+)/$", name="field_feed")
+    def field_feed(self, request, field_slug):
+        from django.http import Http404
+
+        from .feeds import StatusReportFeed
+
+        field = FieldOfActionPage.objects.child_of(self.concept()).live().public().filter(slug=field_slug).first()
+        if field is None:
+            raise Http404
+        return StatusReportFeed(self, field)(request)

@@ -10,9 +10,19 @@ BEGLEITGREMIUM = "Begleitgremium"
 # (app_label, model) pairs whose add/change/delete the staff may use.
 REDAKTION_MODELS = [
     ("committee", "person"),
+    ("concept", "statusreport"),
+    # Staff can switch the approval of status reports off (or change it) in the workflow settings.
+    ("wagtailcore", "workflow"),
+    ("wagtailcore", "task"),
     ("moessingen_site", "sitesettings"),
     ("wagtailredirects", "redirect"),
 ]
+# The committee may create status reports (and edit its own drafts, see
+# concept.permissions) — nothing else besides admin access.
+BEGLEITGREMIUM_PERMISSIONS = [("concept", "add_statusreport")]
+# Wagtail creates these for snippets with drafts/locking only after migrations; the
+# roles need them already.
+SNIPPET_EXTRA_PERMISSIONS = {("concept", "statusreport"): ["publish", "lock", "unlock"]}
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"]
 COLLECTION_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image", "delete_image"],
@@ -27,6 +37,21 @@ def ensure_permissions(apps):
 
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, apps=apps)
+
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    for (app_label, model), actions in SNIPPET_EXTRA_PERMISSIONS.items():
+        try:
+            apps.get_model(app_label, model)
+        except LookupError:
+            continue  # an early migration: the model does not exist yet
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        for action in actions:
+            Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {model}"},
+            )
 
 
 def sync_roles(apps, schema_editor=None):
@@ -47,6 +72,10 @@ def sync_roles(apps, schema_editor=None):
     for app_label, model in REDAKTION_MODELS:
         redaktion.permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, content_type__model=model)
+        )
+    for app_label, codename in BEGLEITGREMIUM_PERMISSIONS:
+        gremium.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         )
 
     root_page = Page.objects.filter(depth=1).first()

@@ -35,6 +35,8 @@ class Command(BaseCommand):
             self.users()
         else:
             self.stdout.write(self.style.WARNING("Demo-Benutzer werden unter Produktionseinstellungen nicht angelegt."))
+        with transaction.atomic():
+            concept_demo.load_status_reports(get_user_model().objects.filter(username="redaktion").first())
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen."))

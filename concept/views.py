@@ -1,0 +1,144 @@
+"""The committee's one admin task: "Umsetzungsstand melden".
+
+Measures grouped by field of action, each with its current status, the date of its
+last report, reports still waiting for approval, and one short form. Posting a form
+creates a StatusReport by the logged-in user and sends it into the approval workflow
+(staff with the publish permission publish it at once).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import WorkflowState
+
+from .models import FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
+from .reports import AlreadyReported, submit_report
+
+ADD_PERMISSION = "concept.add_statusreport"
+PUBLISH_PERMISSION = "concept.publish_statusreport"
+
+
+class StatusReportForm(forms.ModelForm):
+    """Only these fields come from the request; measure and reporter come from the server."""
+
+    class Meta:
+        model = StatusReport
+        fields = ["status", "date", "note", "decision", "decision_url"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, prefix=f"measure-{measure.pk}", **kwargs)
+        self.instance.measure = measure
+        self.fields["status"].initial = measure.status
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+def pending_reports_by_measure(measure_ids):
+    """Reports in moderation or sent back, per measure: one query."""
+    pending = (
+        StatusReport.objects.filter(measure_id__in=measure_ids, live=False)
+        .select_related("reported_by")
+        .prefetch_related(
+            Prefetch(
+                "workflow_states",
+                queryset=WorkflowState.objects.order_by("-created_at"),
+                to_attr="states_newest_first",
+            )
+        )
+        .order_by("-created_at")
+    )
+    by_measure = {}
+    for report in pending:
+        states = report.states_newest_first
+        report.moderation_state = states[0].status if states else None
+        by_measure.setdefault(report.measure_id, []).append(report)
+    return by_measure
+
+
+class ReportStatusView(WagtailAdminTemplateMixin, View):
+    template_name = "concept/admin/report_status.html"
+    page_title = gettext_lazy("Umsetzungsstand melden")
+    header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(ADD_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render_list(request, {})
+
+    def render_list(self, request, bound_forms, status=200):
+        fields = list(FieldOfActionPage.objects.live().defer_streamfields().order_by("path"))
+        measures = list(
+            MeasurePage.objects.live().defer_streamfields().only("pk", "title", "path", "status", "status_date")
+            .order_by("path")
+        )
+        pending = pending_reports_by_measure([m.pk for m in measures])
+        groups = {field.path: (field, []) for field in fields}
+        for measure in measures:
+            measure.status_choice_value = MeasureStatus(measure.status)
+            measure.form = bound_forms.get(measure.pk) or StatusReportForm(measure=measure)
+            measure.pending_reports = pending.get(measure.pk, [])
+            parent_path = measure.path[: -MeasurePage.steplen]
+            if parent_path in groups:
+                groups[parent_path][1].append(measure)
+        context = self.get_context_data(
+            groups=[group for group in groups.values() if group[1]],
+            can_publish=request.user.has_perm(PUBLISH_PERMISSION),
+        )
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def post(self, request):
+        return HttpResponseNotAllowed(["GET"])
+
+
+class SubmitStatusReportView(ReportStatusView):
+    def get(self, request, measure_id):
+        return redirect("concept_report_status")
+
+    def post(self, request, measure_id):
+        measure = get_object_or_404(MeasurePage.objects.live(), pk=measure_id)
+        form = StatusReportForm(request.POST, measure=measure)
+        if not form.is_valid():
+            messages.error(request, _("Die Meldung zu „%(title)s“ enthält Fehler.") % {"title": measure.title})
+            return self.render_list(request, {measure.pk: form}, status=400)
+        report = form.instance
+        try:
+            in_moderation = submit_report(
+                report, request.user, publish_directly=request.user.has_perm(PUBLISH_PERMISSION)
+            )
+        except AlreadyReported:
+            messages.warning(
+                request, _("Diese Meldung zu „%(title)s“ liegt bereits vor.") % {"title": measure.title}
+            )
+            return redirect(reverse("concept_report_status") + f"#measure-{measure.pk}")
+        if in_moderation:
+            messages.success(
+                request,
+                _("Danke! Die Meldung zu „%(title)s“ wurde zur Freigabe an die Redaktion geschickt.")
+                % {"title": measure.title},
+            )
+        else:
+            messages.success(
+                request, _("Die Meldung zu „%(title)s“ ist veröffentlicht.") % {"title": measure.title}
+            )
+        return redirect(reverse("concept_report_status") + f"#measure-{measure.pk}")
+

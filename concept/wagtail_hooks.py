@@ -1,0 +1,141 @@
+"""Admin for status reports: the snippet for the staff, the committee's narrow
+"Umsetzungsstand melden" view, and the staff's dashboard panel."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from . import views
+from .models import MeasurePage, MeasureStatus, StatusReport
+from .permissions import StaffOnlyStatusReportPolicy
+
+# Measures in these states need no further reports.
+FINAL_STATUSES = [MeasureStatus.DONE, MeasureStatus.DROPPED]
+
+
+class StatusReportCreateView(CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        instance.reported_by = self.request.user  # never from the submitted form
+        return instance
+
+
+class StatusReportViewSet(SnippetViewSet):
+    model = StatusReport
+    icon = "tasks"
+    menu_label = _("Statusmeldungen")
+    menu_order = 205
+    add_to_admin_menu = True
+    add_view_class = StatusReportCreateView
+    list_display = ["measure", "status", "date", "reported_by", "live"]
+    list_filter = ["status", "live"]
+    list_export = ["measure", "status", "date", "note", "decision", "decision_url", "reported_by"]
+    export_filename = "statusmeldungen"
+    search_fields = ["note", "decision"]
+    ordering = ["-date", "-pk"]
+
+    @property
+    def permission_policy(self):
+        return StaffOnlyStatusReportPolicy(self.model)
+
+    def get_queryset(self, request):
+        return StatusReport.objects.select_related("measure", "reported_by")
+
+
+register_snippet(StatusReportViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_status_urls():
+    return [
+        path("umsetzungsstand-melden/", views.ReportStatusView.as_view(), name="concept_report_status"),
+        path(
+            "umsetzungsstand-melden/<int:measure_id>/",
+            views.SubmitStatusReportView.as_view(),
+            name="concept_submit_status_report",
+        ),
+    ]
+
+
+class ReportStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.ADD_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_status_menu_item():
+    return ReportStatusMenuItem(
+        _("Umsetzungsstand melden"), reverse("concept_report_status"), icon_name="tasks", order=150
+    )
+
+
+def overdue_after_months():
+    return getattr(settings, "CONCEPT_STATUS_REPORT_OVERDUE_MONTHS", 6)
+
+
+def months_ago(today, months):
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(today.day, 28)
+    return datetime.date(year, month + 1, day)
+
+
+def overdue_measures(limit=20):
+    """Published measures without a report for longer than the configured months, oldest first.
+
+    Measures that are done or dropped need no more reports and are left out.
+    """
+    cutoff = months_ago(timezone.localdate(), overdue_after_months())
+    measures = (
+        MeasurePage.objects.live()
+        .exclude(status__in=FINAL_STATUSES)
+        .filter(Q(status_date__lt=cutoff) | Q(status_date__isnull=True))
+        .defer_streamfields()
+        .only("pk", "title", "status", "status_date")
+        .order_by(F("status_date").asc(nulls_first=True), "path")
+    )
+    return measures[:limit], measures.count(), cutoff
+
+
+class ProgressDashboardPanel(Component):
+    """For the staff: reports waiting for approval and measures waiting for a report."""
+
+    name = "concept_progress"
+    template_name = "concept/admin/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        waiting = (
+            StatusReport.objects.filter(live=False, workflow_states__status="in_progress")
+            .select_related("measure", "reported_by")
+            .order_by("created_at")
+            .distinct()
+        )
+        measures, overdue_count, cutoff = overdue_measures()
+        return {
+            "waiting_reports": list(waiting[:20]),
+            "waiting_count": waiting.count(),
+            "overdue_measures": list(measures),
+            "overdue_count": overdue_count,
+            "overdue_months": overdue_after_months(),
+            "cutoff": cutoff,
+            "report_status_url": reverse("concept_report_status"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_progress_panel(request, panels):
+    if request.user.has_perm("concept.publish_statusreport"):
+        panels.append(ProgressDashboardPanel(request))
