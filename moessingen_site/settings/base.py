@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "moessingen_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole-page cache for anonymous visitors (issue 7); before sessions, see its docstring.
+    "moessingen_site.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous visitors (moessingen_site/cache.py). On with Redis; local
+# memory is per process, so without Redis only switch it on for a single worker.
+MOESSINGEN_PAGE_CACHE = env_bool("MOESSINGEN_PAGE_CACHE", bool(REDIS_URL))
+MOESSINGEN_PAGE_CACHE_TIMEOUT = int(os.environ.get("MOESSINGEN_PAGE_CACHE_TIMEOUT", "300"))
+# How long browsers may reuse a public page without asking again (they revalidate by ETag).
+MOESSINGEN_BROWSER_CACHE_SECONDS = int(os.environ.get("MOESSINGEN_BROWSER_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

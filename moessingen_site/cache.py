@@ -1,0 +1,249 @@
+"""Whole-page cache for anonymous visitors, invalidated by a site-wide content version.
+
+How it works
+------------
+- ``PageCacheMiddleware`` stores the rendered response of an anonymous ``GET`` (no
+  session or messages cookie) in Django's default cache – Redis when ``REDIS_URL`` is
+  set, local memory otherwise – under the host, path and query string. A later
+  anonymous request for the same address gets the stored bytes without touching the
+  database: one cache round trip (``get_many`` of the entry and the content version).
+- Every stored entry remembers the *content version* that was current when the request
+  began. Publishing or unpublishing a page, moving or deleting one, and any change to
+  a first-party model (status reports, events, places, people, site settings …) or to
+  an image or document replaces the version; entries with an older version are misses.
+  The new version is written at once and again after the transaction commits, so a
+  request that read the old data while the change was in flight cannot store it under
+  the new version.
+- Why one site-wide version instead of per-page keys: every page shows the navigation
+  and breadcrumb (titles of other pages), the home page shows news and events, the
+  "Umsetzungsstand" aggregates every status report, a person appears on the committee
+  page and on measures. Tracking each dependency would be fragile; a missed one means
+  a stale public page. Editors change content a few times a day, so the hit rate stays
+  high, and a miss costs one ordinary render.
+
+What is never stored
+--------------------
+- Requests with a session or messages cookie (logged-in editors: admin bar, drafts;
+  visitors who passed a page password), non-GET/HEAD requests, the admin, documents,
+  media and the health check. Previews are served under /admin/ and never reach here.
+- Responses other than 200, streaming responses, responses that set a cookie, that used
+  a CSRF token (any page with a POST form) or that say ``private``/``no-store``/``no-cache``
+  (Wagtail marks pages with view restrictions ``private``).
+
+Headers
+-------
+Stored responses get an ``ETag`` (unless the view set one) and ``Cache-Control: public,
+max-age=MOESSINGEN_BROWSER_CACHE_SECONDS``; a matching ``If-None-Match`` gets a 304.
+Responses to requests with a session cookie get ``Cache-Control: private`` so no shared
+proxy keeps a logged-in editor's page.
+
+Switch: ``MOESSINGEN_PAGE_CACHE`` (on by default when ``REDIS_URL`` is set). Local
+memory is per process, so with several gunicorn workers and no Redis a publish would
+only reach one worker's cache: leave it off there, or run one worker.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+VERSION_KEY = "moessingen:content-version"
+ENTRY_PREFIX = "moessingen:page:"
+
+# Paths whose responses are never stored: the admin and its previews, login, documents
+# (privacy-checked), image renditions (large, served with their own headers), health.
+EXCLUDED_PREFIXES = ("/admin/", "/dokumente/", "/media/", "/static/", "/healthz", "/django-admin/")
+# Cache-Control directives that forbid shared caching.
+PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Headers set by middleware outside PageCacheMiddleware (security, CSP) are added to a
+# cached response again on the way out; these are stored with the entry.
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Vary",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "X-Frame-Options",
+    "Link",
+)
+
+# Models whose changes appear on public pages, besides pages themselves (which are
+# handled by the publish signals, so that saving a draft does not invalidate anything).
+FIRST_PARTY_APPS = {"moessingen_site", "concept", "committee", "events"}
+EXTRA_MODELS = {
+    "wagtailcore.site",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.searchpromotion",
+}
+
+
+def enabled():
+    return getattr(settings, "MOESSINGEN_PAGE_CACHE", False)
+
+
+def browser_max_age():
+    return getattr(settings, "MOESSINGEN_BROWSER_CACHE_SECONDS", 60)
+
+
+def entry_timeout():
+    # Event lists and the month view change with the date even when nobody edits, so
+    # entries also expire on their own.
+    return getattr(settings, "MOESSINGEN_PAGE_CACHE_TIMEOUT", 300)
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY)
+    return version
+
+
+def _write_new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_version():
+    """Make every stored page stale: now, and once more after the transaction commits."""
+    _write_new_version()
+    transaction.on_commit(_write_new_version)
+
+
+def _is_page(model):
+    from wagtail.models import Page
+
+    return issubclass(model, Page)
+
+
+def _watched(model):
+    meta = model._meta
+    return meta.app_label in FIRST_PARTY_APPS or meta.label_lower in EXTRA_MODELS
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    # Pages are saved for drafts too; their publishing signals count instead.
+    if raw or not _watched(sender) or _is_page(sender):
+        return
+    bump_content_version()
+
+
+def _on_delete(sender, instance, **kwargs):
+    if _watched(sender) or _is_page(sender):
+        bump_content_version()
+
+
+def _on_page_change(sender, **kwargs):
+    bump_content_version()
+
+
+def connect_signals():
+    """Called from the app config's ready()."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+    uid = "moessingen-page-cache"
+    post_save.connect(_on_save, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_on_delete, dispatch_uid=f"{uid}-delete")
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(_on_page_change, dispatch_uid=f"{uid}-{id(signal)}")
+
+
+def _entry_key(request):
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _anonymous(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and _anonymous(request)
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+    )
+
+
+def _cache_control_forbids(response):
+    value = response.get("Cache-Control", "").lower()
+    return any(directive in value for directive in PRIVATE_DIRECTIVES)
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not _cache_control_forbids(response)
+    )
+
+
+def _not_modified(request, etag):
+    if not etag:
+        return False
+    wanted = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    return "*" in wanted or etag.removeprefix("W/") in [tag.removeprefix("W/") for tag in wanted]
+
+
+def _conditional(request, response):
+    etag = response.get("ETag")
+    if _not_modified(request, etag):
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Last-Modified", "Vary"):
+            if header in response:
+                not_modified[header] = response[header]
+        return not_modified
+    return response
+
+
+class PageCacheMiddleware:
+    """Sits after WhiteNoise and before the session middleware (see module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _cacheable_request(request):
+            response = self.get_response(request)
+            if not _anonymous(request) and "Cache-Control" not in response:
+                patch_cache_control(response, private=True)
+            return response
+
+        key = _entry_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            response = HttpResponse(entry["content"], status=200)
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["X-Page-Cache"] = "hit"
+            return _conditional(request, response)
+
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(request, response):
+            if "ETag" not in response:
+                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            if "Cache-Control" not in response:
+                patch_cache_control(response, public=True, max_age=browser_max_age())
+            headers = [(header, response[header]) for header in STORED_HEADERS if header in response]
+            cache.set(key, {"version": version, "content": response.content, "headers": headers}, entry_timeout())
+            response["X-Page-Cache"] = "miss"
+            return _conditional(request, response)
+        if response.cookies and "Cache-Control" not in response:
+            patch_cache_control(response, private=True)
+        return response
+

@@ -1,0 +1,208 @@
+"""The whole-page cache for anonymous visitors (moessingen_site/cache.py): hits, and
+invalidation by every kind of change that shows on a public page."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import PageViewRestriction, Site
+
+from committee.factories import MembershipFactory, PersonFactory
+from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, MeasurePageFactory
+from concept.models import MeasureStatus, StatusReport
+from events.factories import EventIndexPageFactory, EventPageFactory, PlaceFactory
+from moessingen_site.cache import VERSION_KEY
+from moessingen_site.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    with override_settings(MOESSINGEN_PAGE_CACHE=True):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def measure(home_page):
+    concept = ConceptPageFactory(parent=home_page)
+    field = FieldOfActionPageFactory(parent=concept, title="Wohnen")
+    # The footer's settings row is created on the first request otherwise, which counts
+    # as a change and makes that first stored page stale.
+    SiteSettings.for_site(Site.objects.get())
+    return MeasurePageFactory(parent=field, title="Wohnraumbörse")
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, measure, django_assert_num_queries):
+    first = get(client, measure.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, measure.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
+
+
+def test_query_strings_are_separate_entries(client, measure):
+    get(client, measure.url)
+    assert get(client, measure.url + "?seite=2")["X-Page-Cache"] == "miss"
+
+
+def test_etag_answers_304(client, measure):
+    etag = get(client, measure.url)["ETag"]
+    response = client.get(measure.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert client.get(measure.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_publishing_a_page_refreshes_the_page_and_the_pages_listing_it(client, measure):
+    field = measure.get_parent()
+    assert "Wohnraumbörse" in get(client, field.url).content.decode()
+    assert "Wohnraumbörse" in get(client, measure.url).content.decode()
+
+    measure.title = "Wohnraumbörse für alle"
+    measure.save_revision().publish()
+
+    assert "Wohnraumbörse für alle" in get(client, field.url).content.decode()
+    assert "Wohnraumbörse für alle" in get(client, measure.url).content.decode()
+
+
+def test_unpublishing_a_page_removes_it_and_its_teaser(client, measure):
+    field = measure.get_parent()
+    url = measure.url
+    get(client, url)
+    assert "Wohnraumbörse" in get(client, field.url).content.decode()
+
+    measure.unpublish()
+
+    assert client.get(url).status_code == 404
+    assert "Wohnraumbörse" not in get(client, field.url).content.decode()
+
+
+def test_a_draft_neither_leaks_nor_invalidates(client, measure):
+    get(client, measure.url)
+    version = cache.get(VERSION_KEY)
+
+    measure.title = "Entwurf: geheimer Titel"
+    measure.save_revision()
+
+    assert cache.get(VERSION_KEY) == version
+    response = get(client, measure.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "geheimer Titel" not in response.content.decode()
+
+
+def test_publishing_a_status_report_refreshes_the_measure(client, measure):
+    assert "Die Börse ist online" not in get(client, measure.url).content.decode()
+
+    report = StatusReport.objects.create(
+        measure=measure, status=MeasureStatus.DONE, note="Die Börse ist online.", live=False
+    )
+    # A report saved as a draft is not shown …
+    assert "Die Börse ist online" not in get(client, measure.url).content.decode()
+    # … and appears as soon as it is published.
+    report.save_revision().publish()
+    assert "Die Börse ist online" in get(client, measure.url).content.decode()
+
+
+def test_changing_an_event_or_its_place_refreshes_event_pages(client, home_page):
+    index = EventIndexPageFactory(parent=home_page)
+    place = PlaceFactory(name="Kulturscheune")
+    event = EventPageFactory(parent=index, title="Sprachcafé", place=place)
+    assert "Sprachcafé" in get(client, index.url).content.decode()
+    assert "Kulturscheune" in get(client, event.url).content.decode()
+
+    event.title = "Internationales Sprachcafé"
+    event.save_revision().publish()
+    assert "Internationales Sprachcafé" in get(client, index.url).content.decode()
+
+    place.name = "Bürgersaal im Rathaus"
+    place.save()
+    assert "Bürgersaal im Rathaus" in get(client, event.url).content.decode()
+
+
+def test_changing_a_person_refreshes_the_committee_page(client, home_page):
+    person = PersonFactory(name="Erika Beispiel")
+    membership = MembershipFactory(page__parent=home_page, person=person)
+    page = membership.page
+    assert "Erika Beispiel" in get(client, page.url).content.decode()
+
+    person.name = "Erika Muster"
+    person.save()
+    assert "Erika Muster" in get(client, page.url).content.decode()
+
+    membership.delete()
+    assert "Erika Muster" not in get(client, page.url).content.decode()
+
+
+def test_logged_in_editors_are_never_served_or_stored(client, measure, django_user_model):
+    editor = django_user_model.objects.create_user("redakteurin", password="x" * 12, is_superuser=True)
+    get(client, measure.url)  # stored for anonymous visitors
+
+    client.force_login(editor)
+    response = get(client, measure.url)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "wagtail-userbar" in response.content.decode()
+
+    client.logout()
+    cache.clear()
+    client.force_login(editor)
+    get(client, measure.url)  # an editor's page with the admin bar …
+    client.logout()
+    anonymous = get(client, measure.url)  # … is not what anonymous visitors get
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert "wagtail-userbar" not in anonymous.content.decode()
+
+
+def test_pages_with_forms_or_restrictions_are_not_stored(client, measure):
+    PageViewRestriction.objects.create(page=measure, restriction_type=PageViewRestriction.PASSWORD, password="geheim")
+    first = client.get(measure.url)
+    assert first.status_code == 200  # the password form, with a CSRF token
+    assert "X-Page-Cache" not in first
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert "X-Page-Cache" not in client.get(measure.url)
+
+
+def test_a_committee_members_view_of_a_restricted_page_stays_private(client, measure, django_user_model):
+    restriction = PageViewRestriction.objects.create(page=measure, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Begleitgremium"))
+    assert client.get(measure.url).status_code == 302  # to the login
+    member = django_user_model.objects.create_user("mitglied", password="x" * 12)
+    member.groups.add(Group.objects.get(name="Begleitgremium"))
+    client.force_login(member)
+    response = get(client, measure.url)
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    assert client.get(measure.url).status_code == 302
+
+
+def test_search_results_follow_publishing(client, measure):
+    url = measure.url
+    search = "/suche/?q=Wohnraumb%C3%B6rse"
+    assert f'href="{url}"' in get(client, search).content.decode()
+    assert get(client, search)["X-Page-Cache"] == "hit"
+    measure.unpublish()
+    assert f'href="{url}"' not in get(client, search).content.decode()
+
+
+def test_admin_and_posts_bypass_the_cache(client, measure):
+    response = client.get("/admin/login/")
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in client.post(measure.url)
+
+
+@override_settings(MOESSINGEN_PAGE_CACHE=False)
+def test_switched_off_nothing_is_stored(client, measure):
+    get(client, measure.url)
+    assert "X-Page-Cache" not in get(client, measure.url)
