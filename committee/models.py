@@ -1,12 +1,29 @@
-"""People of the concept: one Person is reused as committee member and as contact of a measure."""
+"""People and committees of the concept.
+
+One Person is reused as committee member and as contact of a measure. A committee
+(the Begleitgremium today, the Steuerungskreis historically) is a CommitteePage whose
+memberships say who belongs to it, in which role and group, since when and until when.
+"""
+
+from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
+
+from moessingen_site.blocks import BaseStreamBlock
+
+PORTRAIT_RENDITION = "fill-160x160-c100"
 
 
 class Person(RevisionMixin, index.Indexed, models.Model):
@@ -81,3 +98,176 @@ class Person(RevisionMixin, index.Indexed, models.Model):
     @property
     def public_phone(self):
         return self.phone if self.show_contact_publicly else ""
+
+
+class MembershipGroup(models.TextChoices):
+    """The part of the town a member speaks for; the roster is grouped by it, in this order."""
+
+    GEMEINDERAT = "gemeinderat", _("Gemeinderat")
+    BUERGERSCHAFT = "buergerschaft", _("Engagierte Bürgerinnen und Bürger")
+    VEREINE = "vereine", _("Vereine und Einrichtungen")
+    VERWALTUNG = "verwaltung", _("Verwaltung")
+
+
+GROUP_ORDER = {value: position for position, value in enumerate(MembershipGroup.values)}
+
+
+class CommitteePageForm(WagtailAdminPageForm):
+    """Keeps the record of who belonged to the committee: an ended membership is never deleted."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("active_from") and cleaned.get("active_until") and cleaned["active_until"] < cleaned["active_from"]:
+            self.add_error("active_until", _("Das Ende darf nicht vor dem Beginn liegen."))
+        formset = self.formsets.get("memberships")
+        if formset is not None and formset.is_valid():
+            for form in formset.deleted_forms:
+                if form.instance.pk and form.initial.get("member_until"):
+                    self.add_error(
+                        None,
+                        _(
+                            "Die beendete Mitgliedschaft von %(name)s bleibt als ehemaliges Mitglied erhalten "
+                            "und kann nicht gelöscht werden."
+                        )
+                        % {"name": form.instance.person.name},
+                    )
+        return cleaned
+
+
+class CommitteePage(Page):
+    """A committee of the concept with its roster, mandate, working method and meetings."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+    active_from = models.DateField(_("Tätig seit"), null=True, blank=True)
+    active_until = models.DateField(
+        _("Tätig bis"),
+        null=True,
+        blank=True,
+        help_text=_("Nur für Gremien, deren Arbeit abgeschlossen ist, z. B. den Steuerungskreis."),
+    )
+    mandate = StreamField(BaseStreamBlock(), verbose_name=_("Auftrag"), blank=True)
+    working_method = StreamField(BaseStreamBlock(), verbose_name=_("Arbeitsweise"), blank=True)
+
+    base_form_class = CommitteePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("active_from"), FieldPanel("active_until")], heading=_("Zeitraum")),
+        InlinePanel(
+            "memberships",
+            label=_("Mitgliedschaft"),
+            heading=_("Mitglieder"),
+            help_text=_(
+                "Scheidet jemand aus, tragen Sie „Mitglied bis“ ein, statt die Zeile zu löschen: "
+                "ehemalige Mitglieder werden gesondert gezeigt."
+            ),
+        ),
+        FieldPanel("mandate"),
+        FieldPanel("working_method"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("mandate"),
+        index.SearchField("working_method"),
+        index.RelatedFields("memberships", [index.SearchField("role")]),
+    ]
+
+    parent_page_types = ["moessingen_site.HomePage", "concept.HistoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Gremium")
+        verbose_name_plural = _("Gremien")
+
+    def clean(self):
+        super().clean()
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            raise ValidationError({"active_until": _("Das Ende darf nicht vor dem Beginn liegen.")})
+
+    def is_historic(self, today=None):
+        today = today or timezone.localdate()
+        return self.active_until is not None and self.active_until < today
+
+    def membership_list(self):
+        """All memberships with their people and portraits: three queries for any number of members.
+
+        Goes through the page's own relation so that previews show unsaved rows too.
+        """
+        photos = get_image_model().objects.prefetch_renditions(PORTRAIT_RENDITION)
+        return list(
+            self.memberships.select_related("person").prefetch_related(Prefetch("person__photo", queryset=photos))
+        )
+
+    def roster(self, today=None):
+        """Current members grouped by MembershipGroup, and former members (newest departure first)."""
+        today = today or timezone.localdate()
+        memberships = self.membership_list()
+        current = sorted(
+            (m for m in memberships if not m.has_ended(today)), key=lambda m: (GROUP_ORDER[m.group], m.sort_order or 0)
+        )
+        former = sorted(
+            (m for m in memberships if m.has_ended(today)),
+            key=lambda m: (m.member_until, m.person.name),
+            reverse=True,
+        )
+        groups = [
+            (MembershipGroup(group), list(members)) for group, members in groupby(current, key=lambda m: m.group)
+        ]
+        return groups, former
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        groups, former = self.roster()
+        context["member_groups"] = groups
+        context["former_members"] = former
+        return context
+
+
+class Membership(Orderable):
+    """One person's seat in a committee. Kept after it ends, so the roster remembers former members."""
+
+    page = ParentalKey(CommitteePage, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("Person"),
+        on_delete=models.PROTECT,  # a person with a committee history cannot silently vanish from it
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("Rolle im Gremium"), max_length=200, blank=True, help_text=_("z. B. „engagierte Bürgerin“, „Gemeinderat“")
+    )
+    group = models.CharField(_("Gruppe"), max_length=20, choices=MembershipGroup.choices)
+    member_since = models.DateField(_("Mitglied seit"), null=True, blank=True)
+    member_until = models.DateField(
+        _("Mitglied bis"), null=True, blank=True, help_text=_("Leer lassen, solange die Person Mitglied ist.")
+    )
+
+    panels = [
+        FieldPanel("person"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("group")]),
+        FieldRowPanel([FieldPanel("member_since"), FieldPanel("member_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+
+    def __str__(self):
+        return f"{self.person.name} ({self.page.title})"
+
+    def clean(self):
+        super().clean()
+        if self.member_since and self.member_until and self.member_until < self.member_since:
+            raise ValidationError({"member_until": _("„Mitglied bis“ darf nicht vor „Mitglied seit“ liegen.")})
+
+    def has_ended(self, today=None):
+        """Whoever leaves on a day is still a member on that day."""
+        today = today or timezone.localdate()
+        return self.member_until is not None and self.member_until < today
+
+    @property
+    def group_choice(self):
+        return MembershipGroup(self.group)
+
+    @property
+    def role_label(self):
+        return self.role or self.person.function

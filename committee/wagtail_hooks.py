@@ -1,10 +1,36 @@
-"""Admin registration of people as snippets."""
+"""Admin registration of people as snippets: searchable, filterable, exportable for the staff.
 
+The CSV export lives in the same index view as the list, so it is open to exactly those
+who may see the people list: the staff ("Redaktion"), never the committee's accounts.
+"""
+
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Person
+from .models import CommitteePage, MembershipGroup, Person
+
+
+def committees(request):
+    return CommitteePage.objects.order_by("title")
+
+
+class PersonFilterSet(WagtailFilterSet):
+    committee = django_filters.ModelChoiceFilter(
+        label=_("Gremium"), queryset=committees, field_name="memberships__page", distinct=True
+    )
+    group = django_filters.ChoiceFilter(
+        label=_("Gruppe im Gremium"), choices=MembershipGroup.choices, field_name="memberships__group", distinct=True
+    )
+    has_account = django_filters.BooleanFilter(
+        label=_("Mit Benutzerkonto"), field_name="user", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Person
+        fields = ["show_contact_publicly"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -14,10 +40,11 @@ class PersonViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "function", "organisation", "show_contact_publicly"]
-    list_filter = ["show_contact_publicly"]
+    filterset_class = PersonFilterSet
     list_export = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
     export_filename = "personen"
-    search_fields = ["name", "function", "organisation"]
+    # No field list: Wagtail's database search backend on SQLite fails when asked to
+    # restrict an autocomplete search to fields; Person.search_fields decides instead.
 
 
 register_snippet(PersonViewSet)

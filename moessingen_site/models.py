@@ -22,6 +22,7 @@ class HomePage(Page):
     subpage_types = [
         "concept.ConceptPage",
         "concept.NewsIndexPage",
+        "committee.CommitteePage",
         "events.EventIndexPage",
         "moessingen_site.StandardPage",
     ]

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from committee import demo as committee_demo
 from concept import demo as concept_demo
 from events import demo as events_demo
 from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
@@ -29,10 +30,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.home_page()
             concept_demo.load(home)
+            committee_demo.load(home)
             events_demo.load(home)
             self.standard_pages(home)
         if getattr(settings, "DEMO_USERS_ALLOWED", False):
             self.users()
+            committee_demo.link_demo_account()
         else:
             self.stdout.write(self.style.WARNING("Demo-Benutzer werden unter Produktionseinstellungen nicht angelegt."))
         with transaction.atomic():
