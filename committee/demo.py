@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from concept.models import HistoryPage
 from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
 
+from events.models import EventCategory
+
 from .models import CommitteePage, Membership, MembershipGroup, Person
 
 # name, function, organisation — only what the seeds say about each person
@@ -61,6 +63,12 @@ MANDATE_SAMPLE = (
 DEMO_ACCOUNT_PERSON = "Demo-Gremiumsmitglied (Beispiel)"
 
 
+def meeting_category(slug, name):
+    """The calendar's category of a committee's meetings; the events demo uses the same slugs."""
+    category, _created = EventCategory.objects.get_or_create(slug=slug, defaults={"name": name})
+    return category
+
+
 def people():
     """The seeds' people as Person snippets, found again by name on a second run."""
     result = {}
@@ -84,6 +92,7 @@ def load(home):
         intro="Die Umsetzung und Weiterentwicklung der beschlossenen Maßnahmen des Integrationskonzepts "
               "„Zuhause in Mössingen“ wird von einem Gremium begleitet.",
         memberships=memberships(persons, BEGLEITGREMIUM),
+        meeting_category=meeting_category("sitzung-begleitgremium", "Sitzung Begleitgremium"),
         mandate=stream(
             sample_box(MANDATE_SAMPLE),
             paragraph("Das Begleitgremium begleitet die Umsetzung und Weiterentwicklung der Maßnahmen, die der "
@@ -108,6 +117,7 @@ def load(home):
                   "Planungsgruppe vorbereitet; ein Moderationstandem der Führungsakademie Baden-Württemberg hat "
                   "den Beteiligungsprozess begleitet.",
             memberships=memberships(persons, STEUERUNGSKREIS),
+            meeting_category=meeting_category("sitzung-steuerungskreis", "Sitzung Steuerungskreis"),
             mandate=stream(
                 paragraph("So beschrieb die Einladung zur Auftaktveranstaltung am 24. November 2018 die Aufgabe des "
                           "Steuerungskreises:"),
@@ -134,15 +144,6 @@ def load(home):
                           "Ein Moderations-Tandem der Führungsakademie Baden-Württemberg hat den Beteiligungsprozess "
                           "begleitet, gefördert aus Mitteln des Ministeriums für Soziales und Integration "
                           "Baden-Württemberg."),
-                ("heading", {"text": "Die Sitzungen", "level": "h3"}),
-                ("paragraph",
-                 "<ul><li><b>14. Februar 2019</b>, Bürgersaal: Flipchart-Diskussion zu Leitbild und "
-                 "Integrationsverständnis; das Gremium einigte sich auf vier Handlungsfelder, die in "
-                 "„Expertenworkshops“ bearbeitet werden sollten.</li>"
-                 "<li><b>28. Mai 2019</b> und <b>23. September 2019</b>: Die Ergebnisse und Vorschläge aus den "
-                 "Arbeitsgruppen wurden vorgestellt, diskutiert und verabschiedet.</li>"
-                 "<li><b>12. November 2019</b>, letzte Sitzung: Letzte Änderungen wurden besprochen und das "
-                 "Gesamtkonzept dem Gemeinderat zur Verabschiedung empfohlen.</li></ul>"),
                 paragraph("In vier Arbeitsgruppen haben Mitglieder des Steuerungskreises gemeinsam mit "
                           "Expert*innen aus dem jeweiligen Bereich Ziele und Maßnahmen für das Konzept erarbeitet."),
             ),

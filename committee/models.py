@@ -5,6 +5,7 @@ One Person is reused as committee member and as contact of a measure. A committe
 memberships say who belongs to it, in which role and group, since when and until when.
 """
 
+import datetime
 from itertools import groupby
 
 from django.conf import settings
@@ -147,6 +148,23 @@ class CommitteePage(Page):
     )
     mandate = StreamField(BaseStreamBlock(), verbose_name=_("Auftrag"), blank=True)
     working_method = StreamField(BaseStreamBlock(), verbose_name=_("Arbeitsweise"), blank=True)
+    meeting_category = models.ForeignKey(
+        "events.EventCategory",
+        verbose_name=_("Veranstaltungsart der Sitzungen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Die Veranstaltungen dieser Art erscheinen als Sitzungen des Gremiums, mit ihrem Protokoll, "
+            "z. B. „Sitzung Begleitgremium“."
+        ),
+    )
+
+    # How many meetings the page lists; older ones are in the calendar's archive.
+    upcoming_meetings_shown = 5
+    past_meetings_shown = 10
+    upcoming_horizon = datetime.timedelta(days=365)
 
     base_form_class = CommitteePageForm
     content_panels = Page.content_panels + [
@@ -163,6 +181,7 @@ class CommitteePage(Page):
         ),
         FieldPanel("mandate"),
         FieldPanel("working_method"),
+        FieldPanel("meeting_category"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -214,11 +233,45 @@ class CommitteePage(Page):
         ]
         return groups, former
 
+    def meetings(self, now=None):
+        """The committee's upcoming meeting dates and its past meetings with their minutes.
+
+        Meetings are the calendar's events of the page's meeting category. Upcoming dates
+        include the dates of a series; past meetings are single events, since minutes
+        belong to one meeting. A fixed number of queries whatever the number of meetings.
+        """
+        if not self.meeting_category_id:
+            return [], []
+        from events.models import UpcomingOccurrences, event_queryset
+
+        now = now or timezone.now()
+        events = event_queryset().filter(category_id=self.meeting_category_id).select_related("minutes")
+        upcoming = UpcomingOccurrences(events, now, now + self.upcoming_horizon)[: self.upcoming_meetings_shown]
+        past = list(
+            events.filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk")[: self.past_meetings_shown]
+        )
+        return upcoming, past
+
+    def meetings_archive_url(self, request):
+        """The calendar's archive, filtered to this committee's meetings."""
+        from events.models import CATEGORY_PARAM, EventIndexPage
+
+        calendar = EventIndexPage.objects.live().public().defer_streamfields().first()
+        if calendar is None or self.meeting_category is None:
+            return ""
+        url = calendar.get_url(request) + calendar.reverse_subpage("archive")
+        return f"{url}?{CATEGORY_PARAM}={self.meeting_category.slug}"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups, former = self.roster()
         context["member_groups"] = groups
         context["former_members"] = former
+        if self.meeting_category_id:
+            upcoming, past = self.meetings()
+            context["upcoming_meetings"] = upcoming
+            context["past_meetings"] = past
+            context["meetings_archive_url"] = self.meetings_archive_url(request)
         return context
 
 

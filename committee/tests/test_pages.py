@@ -84,6 +84,23 @@ class TestDemoContent:
         assert "etwa 30 Personen" in html
         assert "Planungsgruppe, Koordinatorin für das Bürgerschaftliche Engagement" in html
 
+    def test_begleitgremium_meetings_with_minutes(self, client, demo_site):
+        html = client.get("/begleitgremium/").content.decode()
+        meetings = section(html, "sitzungen")
+        upcoming, past = meetings.split("Vergangene Sitzungen")
+        assert "Sitzung Begleitgremium (Beispiel)" in upcoming
+        assert "Sitzung Begleitgremium mit Protokoll (Beispiel)" in past
+        assert "Protokoll: Protokoll der Sitzung des Begleitgremiums (Beispiel)" in past
+        assert 'href="#sitzungen"' in html
+
+    def test_steuerungskreis_meetings_from_the_calendar(self, client, demo_site):
+        html = client.get("/integrationskonzept/entstehung/steuerungskreis/").content.decode()
+        meetings = section(html, "sitzungen")
+        assert "Nächste Sitzungen" not in meetings  # its work has ended
+        assert meetings.count('<li class="meeting">') == 4
+        assert meetings.index("12. November 2019") < meetings.index("14. Februar 2019")
+        assert '<time datetime="2019-02-14">' in meetings
+
     def test_demo_account_is_linked_to_a_sample_person_outside_the_roster(self, demo_site):
         person = Person.objects.get(user__username="gremium")
         assert "Beispiel" in person.name
