@@ -31,3 +31,49 @@ def make_site(home):
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+# --- Accessibility pages (issue 6) ---------------------------------------------------
+from .accessibility import (  # noqa: E402
+    AccessibilityFeedback,
+    AccessibilityStatementPage,
+    EasyLanguagePage,
+    SignLanguagePage,
+)
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    title = "Erklärung zur Barrierefreiheit"
+    slug = "barrierefreiheit"
+    intro = "Beispiel-Einleitung"
+    known_limitations = "<p>Ältere PDF-Dokumente</p>"
+    enforcement_text = "<p>Schlichtungsstelle nach § 10 L-BGG</p>"
+
+    class Meta:
+        model = AccessibilityStatementPage
+
+
+class AccessibilityFeedbackFactory(factory.django.DjangoModelFactory):
+    message = factory.Sequence(lambda n: f"Der Kontrast auf Seite {n} ist zu schwach.")
+    page_url = "/integrationskonzept/"
+
+    class Meta:
+        model = AccessibilityFeedback
+
+
+class EasyLanguagePageFactory(wagtail_factories.PageFactory):
+    title = "Leichte Sprache"
+    slug = "leichte-sprache"
+    intro = "Hier erklären wir diese Internet-Seite in Leichter Sprache."
+
+    class Meta:
+        model = EasyLanguagePage
+
+
+class SignLanguagePageFactory(wagtail_factories.PageFactory):
+    title = "Gebärdensprache"
+    slug = "gebaerdensprache"
+    intro = "Informationen in Deutscher Gebärdensprache."
+
+    class Meta:
+        model = SignLanguagePage

@@ -25,6 +25,9 @@ class HomePage(Page):
         "committee.CommitteePage",
         "events.EventIndexPage",
         "moessingen_site.StandardPage",
+        "moessingen_site.AccessibilityStatementPage",
+        "moessingen_site.EasyLanguagePage",
+        "moessingen_site.SignLanguagePage",
     ]
     max_count = 1
 
@@ -120,3 +123,12 @@ class SiteSettings(BaseSiteSetting):
         ids = [self.contact_page_id, self.imprint_page_id, self.privacy_page_id, self.accessibility_page_id]
         pages = {p.pk: p for p in Page.objects.live().filter(pk__in=[i for i in ids if i])}
         return [pages[i] for i in ids if i in pages]
+
+
+# The accessibility statement, its feedback and the Leichte Sprache / Gebärdensprache pages.
+from .accessibility import (  # noqa: E402,F401
+    AccessibilityFeedback,
+    AccessibilityStatementPage,
+    EasyLanguagePage,
+    SignLanguagePage,
+)

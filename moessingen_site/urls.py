@@ -1,22 +1,25 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import service, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", views.search, name="search"),
+    path("healthz", service.healthz, name="healthz"),
+    path("robots.txt", service.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path(".well-known/security.txt", service.security_txt, name="security_txt"),
+    # Only resized images are public; originals and documents are not (see service.py).
+    path("media/images/<path:path>", service.image_rendition, name="image_rendition"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
 urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "moessingen_site.service.server_error"

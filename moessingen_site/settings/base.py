@@ -136,6 +136,18 @@ MOESSINGEN_PAGE_CACHE = env_bool("MOESSINGEN_PAGE_CACHE", bool(REDIS_URL))
 MOESSINGEN_PAGE_CACHE_TIMEOUT = int(os.environ.get("MOESSINGEN_PAGE_CACHE_TIMEOUT", "300"))
 # How long browsers may reuse a public page without asking again (they revalidate by ETag).
 MOESSINGEN_BROWSER_CACHE_SECONDS = int(os.environ.get("MOESSINGEN_BROWSER_CACHE_SECONDS", "60"))
+# Optional: purge a frontend cache (Varnish, a CDN's HTTP purge endpoint …) when a page is
+# published, only if FRONTEND_CACHE_PURGE_URL is set. Pages that merely list the changed
+# page expire there after MOESSINGEN_BROWSER_CACHE_SECONDS.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,7 +198,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# mp4/webm: sign-language videos (SignLanguagePage) are served from the site itself.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp4", "odt", "pdf", "pptx", "rtf", "txt", "webm", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -204,6 +217,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "integration@moessinge
 EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
 # Registration form submissions allowed per client address: (count, seconds).
 EVENTS_REGISTRATION_RATE_LIMIT = (5, 600)
+# Published in /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", f"mailto:{DEFAULT_FROM_EMAIL}")
 
 LOGGING = {
     "version": 1,

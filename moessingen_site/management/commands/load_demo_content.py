@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from committee import demo as committee_demo
 from concept import demo as concept_demo
 from events import demo as events_demo
+from moessingen_site import accessibility_demo
 from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
 from moessingen_site.models import HomePage, SiteSettings, StandardPage
 from moessingen_site.roles import BEGLEITGREMIUM, REDAKTION
@@ -97,13 +98,8 @@ class Command(BaseCommand):
                 "stornieren; Ihre Angaben werden dann sofort gelöscht.",
                 "Hier steht die vollständige Datenschutzerklärung der Stadt Mössingen.")),
         )
-        accessibility = ensure_child(
-            home, StandardPage, "barrierefreiheit", title="Erklärung zur Barrierefreiheit",
-            body=stream(sample_box(), paragraph(
-                "Die Stadt Mössingen ist bemüht, diese Website im Einklang mit der Barrierefreie-"
-                "Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen.",
-                'Barrieren melden Sie bitte an <a href="mailto:integration@moessingen.de">integration@moessingen.de</a>.')),
-        )
+        # The statement with its feedback form, and the Leichte Sprache / Gebärdensprache pages.
+        accessibility = accessibility_demo.load(home)
         site_settings = SiteSettings.for_site(home.get_site())
         if not site_settings.contact_page_id:
             site_settings.address = "Rathaus Mössingen"

@@ -1,0 +1,120 @@
+"""Security headers on every public response, no cookies for anonymous visitors, and
+production settings that pass Django's deployment check."""
+
+import importlib
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from .public_urls import discover
+
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def csp_directives(header):
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+def has_post_form(response):
+    return response.get("Content-Type", "").startswith("text/html") and b"csrfmiddlewaretoken" in response.content
+
+
+@pytest.mark.django_db
+def test_every_public_url_sends_security_headers_and_no_cookie(client, demo_site):
+    found, _broken = discover(client)
+    with_form, strictest = [], []
+    for url, info in found.items():
+        response = info["response"]
+        for header, value in REQUIRED_HEADERS.items():
+            assert response.get(header) == value, f"{url}: {header} is {response.get(header)!r}"
+        assert "camera=()" in response["Permissions-Policy"], url
+        csp = csp_directives(response["Content-Security-Policy"])
+        assert "unsafe-inline" not in response["Content-Security-Policy"], url
+        if csp == {"default-src": ["'none'"]}:
+            strictest.append(url)  # Wagtail's own, stricter policy for served documents
+        else:
+            for directive in ("script-src", "style-src", "default-src"):
+                assert csp.get(directive) == ["'self'"], f"{url}: {directive} {csp.get(directive)}"
+            assert csp["frame-ancestors"] == ["'none'"], url
+            assert csp["object-src"] == ["'none'"], url
+        # Anonymous visitors get no cookie, except the CSRF cookie of a page with a form.
+        cookies = set(response.cookies)
+        if has_post_form(response):
+            with_form.append(url)
+            assert cookies <= {settings.CSRF_COOKIE_NAME}, f"{url} sets {cookies}"
+        else:
+            assert not cookies, f"{url} sets cookies {cookies} without a form"
+    print(f"\nheaders and cookies: {len(found)} URLs checked, {len(with_form)} with a form: {with_form}, "
+          f"{len(strictest)} with default-src 'none'")
+    assert len(found) >= 20
+
+
+@pytest.mark.django_db
+def test_no_broken_links_on_the_demo_site(client, demo_site):
+    found, broken = discover(client)
+    print(f"\nlink check: {len(found)} URLs answer 200, {len(broken)} broken")
+    assert not broken, f"links on the demo site that answer 4xx/5xx: {broken}"
+
+
+@pytest.mark.django_db
+def test_admin_has_its_own_looser_policy(admin_client):
+    response = admin_client.get("/admin/")
+    csp = csp_directives(response["Content-Security-Policy"])
+    assert "'unsafe-inline'" in csp["script-src"]
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert response["Permissions-Policy"]
+
+
+@pytest.fixture
+def production_settings(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.delenv("MOESSINGEN_2FA_REQUIRED", raising=False)
+    module = importlib.import_module("moessingen_site.settings.production")
+    return importlib.reload(module)
+
+
+def test_production_settings_are_hardened(production_settings):
+    prod = production_settings
+    assert prod.DEBUG is False
+    assert prod.SECURE_HSTS_SECONDS >= 31536000 and prod.SECURE_HSTS_INCLUDE_SUBDOMAINS
+    assert prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE and prod.SECURE_SSL_REDIRECT
+    assert prod.WAGTAIL_2FA_REQUIRED is True and prod.MOESSINGEN_2FA_REQUIRED is True
+    assert prod.DEMO_USERS_ALLOWED is False
+    assert "svg" not in prod.WAGTAILIMAGES_EXTENSIONS
+    assert prod.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+
+
+@pytest.mark.django_db
+def test_hsts_header_with_production_values(client, home_page, production_settings):
+    prod = production_settings
+    with override_settings(
+        SECURE_HSTS_SECONDS=prod.SECURE_HSTS_SECONDS,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS=prod.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+        SECURE_HSTS_PRELOAD=prod.SECURE_HSTS_PRELOAD,
+    ):
+        response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_production_settings_pass_the_deployment_check():
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="moessingen_site.settings.production",
+        SECRET_KEY="ci-" + "k3y-n0t-s3cr3t-" * 5,
+        ALLOWED_HOSTS="integration.moessingen.de",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout

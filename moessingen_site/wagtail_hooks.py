@@ -1,0 +1,46 @@
+"""Admin: the feedback sent through the accessibility statement, for the staff only.
+
+Only the "Redaktion" group (and superusers) hold the view permission; the committee
+does not see the menu item. Feedback can be read, marked as handled and deleted, but
+never created in the admin: it comes from the public form.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .accessibility import AccessibilityFeedback
+
+
+class FeedbackPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AccessibilityFeedbackViewSet(ModelViewSet):
+    model = AccessibilityFeedback
+    icon = "mail"
+    menu_label = _("Rückmeldungen Barrierefreiheit")
+    menu_order = 900
+    add_to_admin_menu = True
+    url_prefix = "rueckmeldungen-barrierefreiheit"
+    list_display = ["created_at", "message", "page_url", "email", "handled"]
+    list_filter = ["handled"]
+    search_fields = ["message", "name", "email", "page_url"]
+    search_backend_name = None  # plain database filtering; feedback is not in the search index
+    form_fields = ["handled", "staff_note"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "name", "email", "page_url", "message", "handled", "staff_note"]
+    copy_view_enabled = False
+    permission_policy = FeedbackPermissionPolicy(AccessibilityFeedback)
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return AccessibilityFeedbackViewSet("accessibility_feedback")
