@@ -206,3 +206,24 @@ def test_admin_and_posts_bypass_the_cache(client, measure):
 def test_switched_off_nothing_is_stored(client, measure):
     get(client, measure.url)
     assert "X-Page-Cache" not in get(client, measure.url)
+
+
+def installed_apps_with(environment):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = "import json; from moessingen_site.settings import base; print(json.dumps(base.INSTALLED_APPS))"
+    env = {key: value for key, value in os.environ.items() if key != "FRONTEND_CACHE_PURGE_URL"} | environment
+    output = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output)
+
+
+def test_frontend_cache_purge_only_with_its_environment_variable():
+    assert "wagtail.contrib.frontend_cache" not in installed_apps_with({})
+    assert "wagtail.contrib.frontend_cache" in installed_apps_with({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"})

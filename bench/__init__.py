@@ -1,0 +1,1 @@
+"""Load benchmark of the public site (see bench/run and the README)."""

@@ -1,0 +1,285 @@
+"""Drives the benchmark: picks the URLs, counts their queries, starts gunicorn, runs wrk.
+
+Run through bench/run, which prepares the database and the environment. Steps:
+
+1. Picks one URL per kind of page that exists: home, "Umsetzungsstand", a field of
+   action, the measure with the most status reports, the event list, the month view,
+   the committee page with the most members, a search, the .ics feed, the CSV export.
+2. Counts each URL's database queries in this process (Django's test client and
+   CaptureQueriesContext, same settings), with the page cache off and on.
+3. Two runs of gunicorn with the Dockerfile's flags on loopback – page cache off, then
+   on (Redis) – and for each URL and the bare view one wrk run in a separate process.
+4. Prints requests/s, p50 and p99 latency, errors and queries per URL, and the ratio
+   of each URL's requests/s to the bare view's in the same run; checks the targets and
+   writes a cProfile of every URL that misses one to bench/out/.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+BARE = "/bench-bare/"
+
+TARGET_QUERIES = 12
+TARGET_UNCACHED_RATIO = 0.1
+TARGET_CACHED_RATIO = 0.6
+TARGET_P99_MS = 250
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+
+def pick_urls():
+    """(name, url) for every kind of page the installed apps provide."""
+    from django.apps import apps
+    from django.db.models import Count
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    def first(label, order=None):
+        app_label, name = label.split(".")
+        if not apps.is_installed(app_label):
+            return None
+        try:
+            model = apps.get_model(app_label, name)
+        except LookupError:
+            return None
+        pages = model.objects.live().public()
+        if order is not None:
+            pages = pages.annotate(n=Count(order)).order_by("-n", "path")
+        else:
+            pages = pages.order_by("depth", "path")
+        return pages.first()
+
+    urls = [("home", "/")]
+    progress = first("concept.ProgressPage")
+    if progress is not None:
+        urls.append(("Umsetzungsstand", progress.url))
+    field = first("concept.FieldOfActionPage")
+    if field is not None:
+        urls.append(("field of action", field.url))
+    measure = first("concept.MeasurePage", order="status_reports") if progress else first("concept.MeasurePage")
+    if measure is not None:
+        urls.append(("measure", measure.url))
+    news = first("concept.NewsIndexPage")
+    if news is not None:
+        urls.append(("news list", news.url))
+    calendar = first("events.EventIndexPage")
+    if calendar is not None:
+        today = timezone.localdate()
+        urls.append(("event list", calendar.url))
+        urls.append(("month view", calendar.url + calendar.reverse_subpage("month", args=(f"{today:%Y}", f"{today:%m}"))))
+        urls.append((".ics feed", calendar.url + calendar.reverse_subpage("feed")))
+    committee = first("committee.CommitteePage")  # the current committee, nearest the home page
+    if committee is not None:
+        urls.append(("committee", committee.url))
+    urls.append(("search", "/suche/?q=Wohnen"))
+    if progress is not None:
+        urls.append(("CSV export", progress.url + progress.reverse_subpage("measures_csv")))
+    assert Page.objects.live().exists()
+    return urls
+
+
+def count_queries(urls):
+    """{url: (uncached queries, cached queries, status)} measured in this process."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    counts = {}
+    for _name, url in urls:
+        with override_settings(MOESSINGEN_PAGE_CACHE=False):
+            client.get(url)  # warm: renditions, settings rows
+            with CaptureQueriesContext(connection) as uncached:
+                status = client.get(url).status_code
+        cache.clear()
+        with override_settings(MOESSINGEN_PAGE_CACHE=True):
+            client.get(url)
+            with CaptureQueriesContext(connection) as cached:
+                client.get(url)
+        counts[url] = (len(uncached), len(cached), status)
+    cache.clear()
+    return counts
+
+
+def profile(url, requests=20):
+    """Top functions by cumulative time for `requests` uncached renders of `url`."""
+    from django.test import Client, override_settings
+
+    client = Client()
+    with override_settings(MOESSINGEN_PAGE_CACHE=False):
+        client.get(url)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            client.get(url)
+        profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(30)
+    return stream.getvalue()
+
+
+def start_gunicorn(port, workers, cached):
+    env = dict(os.environ, MOESSINGEN_PAGE_CACHE="true" if cached else "false")
+    command = [
+        sys.executable, "-m", "gunicorn", "moessingen_site.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+    ]
+    process = subprocess.Popen(command, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.3)
+    stop(process)
+    raise SystemExit(f"gunicorn did not answer on port {port}")
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket:
+        errors += sum(int(value) for value in socket.groups())
+    return {"rps": float(rps.group(1)) if rps else 0.0, "p50": latency(50), "p99": latency(99), "errors": errors}
+
+
+def load(port, url, duration, connections):
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(3):  # warm: the cache entry, renditions, each worker's connection
+        try:
+            urllib.request.urlopen(base + url, timeout=30).read()
+        except urllib.error.HTTPError:
+            break  # counted as errors by wrk and reported
+    command = [
+        "wrk", "--latency", "--timeout", "5s", "-t", "2", "-c", str(connections), "-d", f"{duration}s", base + url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8017)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--build", action="store_true", help="only build the data set")
+    args = parser.parse_args()
+
+    setup_django()
+    if args.build:
+        from bench import dataset
+
+        dataset.build()
+        return
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    urls = pick_urls()
+    print(f"URLs: {len(urls)}; counting queries …", flush=True)
+    queries = count_queries(urls)
+    results = {}
+    for phase, cached in (("uncached", False), ("cached", True)):
+        print(f"Run '{phase}': gunicorn, {args.workers} workers; wrk, {args.connections} connections, "
+              f"{args.duration} s per URL", flush=True)
+        process = start_gunicorn(args.port, args.workers, cached)
+        try:
+            for name, url in [("bare Django view", BARE)] + urls:
+                results[(phase, url)] = load(args.port, url, args.duration, args.connections)
+                print(f"  {name:<18} {results[(phase, url)]['rps']:8.1f} req/s", flush=True)
+        finally:
+            stop(process)
+
+    report(urls, queries, results)
+
+
+def report(urls, queries, results):
+    OUT.mkdir(exist_ok=True)
+    header = (f"{'URL':<18} {'run':<8} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} "
+              f"{'errors':>6} {'queries':>7}")
+    lines = ["", header, "-" * len(header)]
+    missed = []
+    for phase in ("uncached", "cached"):
+        bare = results[(phase, BARE)]
+        lines.append(f"{'bare Django view':<18} {phase:<8} {bare['rps']:8.1f} {1:6.2f} {bare['p50']:8.1f} "
+                     f"{bare['p99']:8.1f} {bare['errors']:6d} {'':>7}")
+        for name, url in urls:
+            result = results[(phase, url)]
+            ratio = result["rps"] / bare["rps"] if bare["rps"] else 0.0
+            uncached_queries, cached_queries, status = queries[url]
+            count = uncached_queries if phase == "uncached" else cached_queries
+            lines.append(f"{name:<18} {phase:<8} {result['rps']:8.1f} {ratio:6.2f} {result['p50']:8.1f} "
+                         f"{result['p99']:8.1f} {result['errors']:6d} {count:7d}")
+            target = TARGET_UNCACHED_RATIO if phase == "uncached" else TARGET_CACHED_RATIO
+            reasons = []
+            if ratio < target:
+                reasons.append(f"ratio {ratio:.2f} < {target}")
+            if result["p99"] >= TARGET_P99_MS:
+                reasons.append(f"p99 {result['p99']:.0f} ms ≥ {TARGET_P99_MS} ms")
+            if count > TARGET_QUERIES:
+                reasons.append(f"{count} queries > {TARGET_QUERIES}")
+            if result["errors"] or status != 200:
+                reasons.append(f"{result['errors']} errors, status {status}")
+            if reasons:
+                missed.append((name, url, phase, reasons))
+    lines.append("")
+    lines.append("URLs: " + ", ".join(f"{name} = {url}" for name, url in urls))
+    if missed:
+        lines.append("Targets missed:")
+        for name, url, phase, reasons in missed:
+            lines.append(f"  {name} ({phase}): {'; '.join(reasons)}")
+    else:
+        lines.append("All targets met.")
+    text = "\n".join(lines)
+    print(text)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (OUT / f"results-{stamp}.txt").write_text(text + "\n")
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(
+        {f"{phase} {url}": value for (phase, url), value in results.items()} | {"queries": queries}, indent=2
+    ))
+    profiled = {url for name, url, phase, reasons in missed if phase == "uncached"}
+    for name, url in urls:
+        if url in profiled:
+            path = OUT / f"profile-{stamp}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.txt"
+            path.write_text(profile(url))
+            print(f"Profile of {name} (uncached, 20 requests): {path.relative_to(OUT.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()
