@@ -62,12 +62,12 @@ def status_rows(counter):
     return rows
 
 
-def status_summary(concept, fields):
+def status_summary(concept, fields, measures):
     """Per field and overall: how many measures are in which status. One query."""
     field_of = field_lookup(concept, fields)
     per_field = {field.pk: Counter() for field in fields}
     overall = Counter()
-    for path, status in measures_of(concept).order_by().values_list("path", "status"):
+    for path, status in measures.order_by().values_list("path", "status"):
         field = field_of(path)
         if field is not None:
             per_field[field.pk][status] += 1
@@ -101,14 +101,14 @@ class MeasureFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-def measure_list(concept, fields, request, page_size):
+def measure_list(concept, fields, all_measures, request, page_size):
     units = list(
-        measures_of(concept).exclude(responsible_unit="").order_by("responsible_unit")
+        all_measures.exclude(responsible_unit="").order_by("responsible_unit")
         .values_list("responsible_unit", flat=True).distinct()
     )
     form = MeasureFilterForm(request.GET, fields, units)
     values = form.valid_values()
-    measures = measures_of(concept).defer_streamfields().select_related("contact_person")
+    measures = all_measures.defer_streamfields()
     if "handlungsfeld" in values:
         field = next(f for f in fields if f.slug == values["handlungsfeld"])
         measures = measures.child_of(field)
@@ -147,7 +147,7 @@ CHART_COLUMN = 24
 CHART_HEIGHT = 160
 
 
-def status_over_time(concept, today):
+def status_over_time(concept, measures, today):
     """How many measures were in each status at the end of each quarter since the adoption.
 
     A measure counts from its first published report on; one query for all reports.
@@ -155,7 +155,7 @@ def status_over_time(concept, today):
     adoption = concept.adopted_on or ADOPTION_FALLBACK
     reports = (
         StatusReport.objects.live()
-        .filter(measure__in=measures_of(concept))
+        .filter(measure__in=measures)
         .order_by("date", "pk")
         .values_list("measure_id", "date", "status")
     )
@@ -209,9 +209,10 @@ def overview_context(page, request):
 
     concept = page.get_parent().specific
     fields = fields_of(concept)
+    measures = measures_of(concept)  # one query for view restrictions, reused below
     context = {"concept": concept, "fields_of_action": fields, "statuses": list(MeasureStatus)}
-    context.update(status_summary(concept, fields))
-    context.update(measure_list(concept, fields, request, page.page_size))
-    context.update(status_over_time(concept, timezone.localdate()))
+    context.update(status_summary(concept, fields, measures))
+    context.update(measure_list(concept, fields, measures, request, page.page_size))
+    context.update(status_over_time(concept, measures, timezone.localdate()))
     context["field_feeds"] = [(field, page.feed_url(field)) for field in fields]
     return context

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.signals import published, unpublished
 
 from .models import MeasurePage, MeasureStatus, StatusReport
@@ -70,12 +71,15 @@ def submit_report(report, user, publish_directly=False):
     report.live = False
     with transaction.atomic():
         report.save()
-        revision = report.save_revision(user=user, log_action=True)
+        revision = report.save_revision(user=user)
+        log(instance=report, action="wagtail.create", user=user, revision=revision, content_changed=True)
         workflow = None if publish_directly else report.get_workflow()
         if workflow is not None and workflow.active:
             workflow.start(report, user)
             return True
-        revision.publish(user=user)
+        # Either staff with the publish permission, or nobody has to approve: the
+        # approval is switched off, which is the staff's decision, not the reporter's.
+        revision.publish(user=user, skip_permission_checks=not publish_directly)
         return False
 
 

@@ -1,0 +1,28 @@
+"""The demo content: status reports for the seed's measures, a progress page, idempotent."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from concept.models import MeasurePage, MeasureStatus, ProgressPage, StatusReport
+
+
+@pytest.mark.django_db
+def test_demo_reports_and_progress_page(demo_site):
+    raumteiler = MeasurePage.objects.get(slug="raumteiler")
+    first = StatusReport.objects.get(measure=raumteiler)
+    assert (first.status, first.date, first.live) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28), True)
+    assert "Gebäudemanagement, Integration und Öffentlichkeit" in first.note
+    assert first.reported_by.username == "redaktion"
+    assert (raumteiler.status, raumteiler.status_date) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28))
+    progress = ProgressPage.objects.get()
+    assert progress.get_parent().specific_class.__name__ == "ConceptPage"
+    for url in (progress.url, raumteiler.url, progress.url + "offene-daten/"):
+        assert Client().get(url).status_code == 200, url
+
+    counts = StatusReport.objects.count()
+    call_command("load_demo_content", verbosity=0)
+    assert StatusReport.objects.count() == counts
+    assert ProgressPage.objects.count() == 1
