@@ -87,10 +87,11 @@ def load(home):
     persons = people()
     begleitgremium = ensure_child(
         home, CommitteePage, "begleitgremium",
-        title="Begleitgremium Integrationskonzept",
+        title="Begleitgremium",
+        seo_title="Begleitgremium Integrationskonzept",
         show_in_menus=True,
         intro="Die Umsetzung und Weiterentwicklung der beschlossenen Maßnahmen des Integrationskonzepts "
-              "„Zuhause in Mössingen“ wird von einem Gremium begleitet.",
+              "„Zuhause in Mössingen“ wird von einem Gremium begleitet: dem „Begleitgremium Integrationskonzept“.",
         memberships=memberships(persons, BEGLEITGREMIUM),
         meeting_category=meeting_category("sitzung-begleitgremium", "Sitzung Begleitgremium"),
         mandate=stream(
@@ -113,9 +114,8 @@ def load(home):
             title="Steuerungskreis",
             active_from=datetime.date(2019, 2, 14),
             active_until=datetime.date(2019, 11, 12),
-            intro="Ein Kreis aus etwa 30 Personen begleitete den Prozess. Die Sitzungen wurden von einer internen "
-                  "Planungsgruppe vorbereitet; ein Moderationstandem der Führungsakademie Baden-Württemberg hat "
-                  "den Beteiligungsprozess begleitet.",
+            intro="Ein Kreis aus etwa 30 Personen begleitete den Prozess, in dem von September 2018 bis November "
+                  "2019 das Leitbild, die Ziele und die Maßnahmen des Integrationskonzepts erarbeitet wurden.",
             memberships=memberships(persons, STEUERUNGSKREIS),
             meeting_category=meeting_category("sitzung-steuerungskreis", "Sitzung Steuerungskreis"),
             mandate=stream(
