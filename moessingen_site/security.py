@@ -58,3 +58,42 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(ADMIN_PREFIX) and getattr(response, "_csp_config", None) is None:
             response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return response
+
+
+# --- Second factor ---------------------------------------------------------------------
+# wagtail-2fa 1.8.0's code form has no device field, and django-otp >= 1.7.1 no longer
+# tries every device of the user ("Please select a device", labd/wagtail-2fa#284), so
+# every code was refused. This form picks the device itself; moessingen_site/urls.py
+# serves it at wagtail-2fa's own URL name.
+from django_otp.oath import TOTP  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from wagtail_2fa.forms import TokenForm as Wagtail2faTokenForm  # noqa: E402
+from wagtail_2fa.views import LoginView as Wagtail2faLoginView  # noqa: E402
+
+
+def matching_device(user, token):
+    """The user's confirmed TOTP device this code belongs to, checked without side effects;
+    otherwise the most recently used one, so that a wrong code throttles that device."""
+    devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-last_used_at", "-pk"))
+    try:
+        number = int(token)
+    except (TypeError, ValueError):
+        number = None
+    if number is not None:
+        for device in devices:
+            totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            if totp.verify(number, device.tolerance, device.last_t + 1):
+                return device
+    return devices[0] if devices else None
+
+
+class TokenForm(Wagtail2faTokenForm):
+    def clean(self):
+        device = matching_device(self.user, self.cleaned_data.get("otp_token"))
+        if device is not None:
+            self.cleaned_data["otp_device"] = device.persistent_id
+        return super().clean()
+
+
+class SecondFactorView(Wagtail2faLoginView):
+    form_class = TokenForm

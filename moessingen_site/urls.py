@@ -4,9 +4,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import service, views
+from . import security, service, views
 
 urlpatterns = [
+    # Before the admin's own URLs: replaces wagtail-2fa's code form (see security.py).
+    path("admin/2fa/auth", security.SecondFactorView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", views.search, name="search"),

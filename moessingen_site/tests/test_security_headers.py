@@ -29,7 +29,7 @@ def has_post_form(response):
 
 
 @pytest.mark.django_db
-def test_every_public_url_sends_security_headers_and_no_cookie(client, demo_site):
+def test_every_public_url_sends_security_headers_and_no_cookie(client, disk_media, demo_site):
     found, _broken = discover(client)
     with_form, strictest = [], []
     for url, info in found.items():
@@ -59,7 +59,7 @@ def test_every_public_url_sends_security_headers_and_no_cookie(client, demo_site
 
 
 @pytest.mark.django_db
-def test_no_broken_links_on_the_demo_site(client, demo_site):
+def test_no_broken_links_on_the_demo_site(client, disk_media, demo_site):
     found, broken = discover(client)
     print(f"\nlink check: {len(found)} URLs answer 200, {len(broken)} broken")
     assert not broken, f"links on the demo site that answer 4xx/5xx: {broken}"
