@@ -86,7 +86,8 @@ def pick_urls():
         today = timezone.localdate()
         urls.append(("event list", calendar.url))
         urls.append(("month view", calendar.url + calendar.reverse_subpage("month", args=(f"{today:%Y}", f"{today:%m}"))))
-        urls.append((".ics feed", calendar.url + calendar.reverse_subpage("feed")))
+        # The calendar serves its feed without the route's trailing slash (feed.ics).
+        urls.append((".ics feed", calendar.url + calendar.reverse_subpage("feed").removesuffix("/")))
     committee = first("committee.CommitteePage")  # the current committee, nearest the home page
     if committee is not None:
         urls.append(("committee", committee.url))
@@ -98,7 +99,7 @@ def pick_urls():
 
 
 def count_queries(urls):
-    """{url: (uncached queries, cached queries, status)} measured in this process."""
+    """{url: (queries with the cache off, on a hit, status, on a miss)} measured here."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client, override_settings
@@ -111,12 +112,20 @@ def count_queries(urls):
             client.get(url)  # warm: renditions, settings rows
             with CaptureQueriesContext(connection) as uncached:
                 status = client.get(url).status_code
+            # Read now: the next request's request_started signal empties the query log.
+            uncached_count = len(uncached)
         cache.clear()
         with override_settings(MOESSINGEN_PAGE_CACHE=True):
             client.get(url)
             with CaptureQueriesContext(connection) as cached:
                 client.get(url)
-        counts[url] = (len(uncached), len(cached), status)
+            cached_count = len(cached)
+            # A miss while the cache is on: navigation and footer come from the cache.
+            other = url + ("&" if "?" in url else "?") + "bench-miss=1"
+            with CaptureQueriesContext(connection) as miss:
+                client.get(other)
+            miss_count = len(miss)
+        counts[url] = (uncached_count, cached_count, status, miss_count)
     cache.clear()
     return counts
 
@@ -242,7 +251,7 @@ def report(urls, queries, results):
         for name, url in urls:
             result = results[(phase, url)]
             ratio = result["rps"] / bare["rps"] if bare["rps"] else 0.0
-            uncached_queries, cached_queries, status = queries[url]
+            uncached_queries, cached_queries, status, miss_queries = queries[url]
             count = uncached_queries if phase == "uncached" else cached_queries
             lines.append(f"{name:<18} {phase:<8} {result['rps']:8.1f} {ratio:6.2f} {result['p50']:8.1f} "
                          f"{result['p99']:8.1f} {result['errors']:6d} {count:7d}")
@@ -259,6 +268,8 @@ def report(urls, queries, results):
             if reasons:
                 missed.append((name, url, phase, reasons))
     lines.append("")
+    lines.append("Queries on a cache miss with the cache on (navigation and footer cached): "
+                 + ", ".join(f"{name} {queries[url][3]}" for name, url in urls))
     lines.append("URLs: " + ", ".join(f"{name} = {url}" for name, url in urls))
     if missed:
         lines.append("Targets missed:")

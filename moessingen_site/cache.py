@@ -131,11 +131,17 @@ def _watched(model):
     return meta.app_label in FIRST_PARTY_APPS or meta.label_lower in EXTRA_MODELS
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    # Pages are saved for drafts too; their publishing signals count instead.
-    if raw or not _watched(sender) or _is_page(sender):
+def _on_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
         return
-    bump_content_version()
+    if _is_page(sender):
+        # Pages are saved for drafts too; their publishing signals count instead – except
+        # for pages created live by code (demo content, imports), which send none.
+        if created and instance.live:
+            bump_content_version()
+        return
+    if _watched(sender):
+        bump_content_version()
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -156,6 +162,20 @@ def connect_signals():
     post_delete.connect(_on_delete, dispatch_uid=f"{uid}-delete")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_on_page_change, dispatch_uid=f"{uid}-{id(signal)}")
+
+
+def versioned(name, compute):
+    """`compute()`, kept until the next content change – for parts every page repeats
+    (navigation, footer), so even pages that are not cached skip their queries. Only while
+    the page cache is on: otherwise nothing guarantees that all processes see a change."""
+    if not enabled():
+        return compute()
+    key = f"moessingen:part:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, entry_timeout())
+    return value
 
 
 def _entry_key(request):
@@ -202,7 +222,7 @@ def _conditional(request, response):
     etag = response.get("ETag")
     if _not_modified(request, etag):
         not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Last-Modified", "Vary"):
+        for header in ("ETag", "Cache-Control", "Last-Modified", "Vary", "X-Page-Cache"):
             if header in response:
                 not_modified[header] = response[header]
         return not_modified

@@ -4,7 +4,9 @@ invalidation by every kind of change that shows on a public page."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from committee.factories import MembershipFactory, PersonFactory
@@ -12,6 +14,7 @@ from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, Meas
 from concept.models import MeasureStatus, StatusReport
 from events.factories import EventIndexPageFactory, EventPageFactory, PlaceFactory
 from moessingen_site.cache import VERSION_KEY
+from moessingen_site.factories import StandardPageFactory
 from moessingen_site.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +230,95 @@ def installed_apps_with(environment):
 def test_frontend_cache_purge_only_with_its_environment_variable():
     assert "wagtail.contrib.frontend_cache" not in installed_apps_with({})
     assert "wagtail.contrib.frontend_cache" in installed_apps_with({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"})
+
+
+def serve_twice(view, **request_kwargs):
+    from django.test import RequestFactory
+
+    from moessingen_site.cache import PageCacheMiddleware
+
+    middleware = PageCacheMiddleware(view)
+    return [middleware(RequestFactory().get("/formular/", **request_kwargs)) for _ in range(2)]
+
+
+def test_responses_with_a_csrf_token_are_not_stored():
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def form(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    first, second = serve_twice(form)
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+
+
+def test_responses_that_set_a_cookie_are_not_stored_and_marked_private():
+    from django.http import HttpResponse
+
+    def sets_cookie(request):
+        response = HttpResponse("hallo")
+        response.set_cookie("besucht", "ja")
+        return response
+
+    first, second = serve_twice(sets_cookie)
+    assert "X-Page-Cache" not in second
+    assert "private" in second["Cache-Control"]
+
+
+def test_a_session_cookie_bypasses_a_stored_page():
+    from django.http import HttpResponse
+
+    calls = []
+
+    def page(request):
+        calls.append(request)
+        return HttpResponse("Seite")
+
+    serve_twice(page)
+    assert len(calls) == 1  # the second request was a hit
+    serve_twice(page, HTTP_COOKIE="sessionid=abc")
+    assert len(calls) == 3
+
+
+def test_navigation_and_footer_are_cached_for_uncached_pages_until_a_change(client, measure, django_user_model):
+    """Logged-in editors never get stored pages, but the navigation and footer parts are
+    shared: fewer queries, and still fresh after a change."""
+    editor = django_user_model.objects.create_user("redakteur", password="x" * 12, is_superuser=True)
+    client.force_login(editor)
+
+    with CaptureQueriesContext(connection) as first:
+        get(client, measure.url)
+    with CaptureQueriesContext(connection) as second:
+        get(client, measure.url)
+    assert len(second) <= len(first) - 2
+
+    home = measure.get_parent().get_parent().get_parent()
+    StandardPageFactory(parent=home, title="Beratungsstellen", show_in_menus=True)
+    assert "Beratungsstellen" in get(client, measure.url).content.decode()
+
+    site_settings = SiteSettings.for_site(Site.objects.get())
+    site_settings.email = "neu@moessingen.example"
+    site_settings.save()
+    assert "neu@moessingen.example" in get(client, measure.url).content.decode()
+
+
+def test_feeds_and_exports_answer_304_from_the_cache(client, measure):
+    from concept.models import ProgressPage
+
+    index = EventIndexPageFactory(parent=measure.get_parent().get_parent().get_parent())
+    EventPageFactory(parent=index, title="Sprachcafé")
+    progress = ProgressPage(title="Umsetzungsstand", slug="umsetzungsstand")
+    measure.get_parent().get_parent().add_child(instance=progress)
+    feed = index.url + "feed.ics"
+    export = progress.url + progress.reverse_subpage("measures_csv")
+    etags = {}
+    for url in (feed, export):
+        etags[url] = get(client, url)["ETag"]
+        hit = client.get(url, HTTP_IF_NONE_MATCH=etags[url])
+        assert hit.status_code == 304, url
+        assert hit["X-Page-Cache"] == "hit"
+    # After a change the client's copy is no longer current: the new feed, not a 304.
+    EventPageFactory(parent=index, title="Elterncafé")
+    fresh = client.get(feed, HTTP_IF_NONE_MATCH=etags[feed])
+    assert fresh.status_code == 200
+    assert "Elterncafé" in fresh.content.decode()

@@ -121,16 +121,3 @@ def test_page_weight_of_the_demo_site(client, demo_site):
     check_article_picture(client)
     check_no_scripts_needed(client)
 
-
-@pytest.mark.browser
-def test_pages_read_the_same_with_javascript_switched_off(browser, live_server, demo_site):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
-    try:
-        tab = context.new_page()
-        for page in one_page_per_type():
-            tab.goto(live_server.url + page.url)
-            heading = tab.locator("main h1").first
-            assert heading.is_visible(), page.url
-            assert heading.inner_text().strip(), page.url
-    finally:
-        context.close()
