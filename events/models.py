@@ -100,7 +100,9 @@ class UpcomingOccurrences:
     """
 
     def __init__(self, events, now, horizon):
-        self.singles = events.filter(recurrence_frequency="", end__gt=now).order_by("start", "title", "pk")
+        self.singles = (
+            events.filter(recurrence_frequency="", end__gt=now).prefetch_related(None).order_by("start", "title", "pk")
+        )
         series = events.exclude(recurrence_frequency="").filter(start__lt=horizon).filter(
             Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=timezone.localdate(now))
         )
@@ -164,19 +166,22 @@ class EventIndexPage(RoutablePageMixin, Page):
         if form.is_bound and not form.is_valid():
             status = 400
         context["filter_query"] = form.query_string() if form.is_bound and form.is_valid() else ""
-        context["feeds"] = self.feed_links(request)
+        categories = list(EventCategory.objects.all())
+        context["category_choices"] = [(category.slug, category.name) for category in categories]
+        context["field_choices"] = [(field.slug, field.title) for field in form.fields[FIELD_PARAM].queryset]
+        context["feeds"] = self.feed_links(request, categories)
         context.setdefault("this_month", timezone.localdate())
         response = self.render(request, template=template, context_overrides=context)
         response.status_code = status
         return response
 
-    def feed_links(self, request):
+    def feed_links(self, request, categories):
         """The overall feed and one per category, as https and webcal:// addresses."""
         from .ical import webcal_url
 
         url = route_url(self, request, "feed")
         links = [{"label": _("Alle Veranstaltungen"), "url": url, "webcal": webcal_url(request, url)}]
-        for category in EventCategory.objects.all():
+        for category in categories:
             category_url = route_url(self, request, "category_feed", category.slug)
             links.append({"label": category.name, "url": category_url, "webcal": webcal_url(request, category_url)})
         return links
@@ -539,7 +544,7 @@ class EventPage(RoutablePageMixin, Page):
             return HttpResponseRedirect(self.get_url(request))
         return handle_registration(self, request)
 
-    @re_path(r"^anmeldung/(?P<token>[-:\w]+)/$", name="registration")
+    @re_path(r"^anmeldung/(?P<token>[-\w]+/[-\w]+)/$", name="registration")
     def registration(self, request, token):
         from .registration import handle_registration_status
 
@@ -632,4 +637,8 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.event})"
+
+    def registered_at(self):
+        """Berlin time to the minute, as staff read it in the CSV export."""
+        return timezone.localtime(self.created_at, recurrence.BERLIN).strftime("%d.%m.%Y %H:%M")
 

@@ -100,14 +100,19 @@ def cancel(registration):
         registration.delete()
 
 
+def token_signer():
+    # "/" as separator: Wagtail's page URLs allow only word characters, "-" and "/".
+    return signing.Signer(salt=TOKEN_SALT, sep="/")
+
+
 def make_token(registration):
-    return signing.dumps({"r": registration.pk, "e": registration.event_id}, salt=TOKEN_SALT)
+    return token_signer().sign_object({"r": registration.pk, "e": registration.event_id})
 
 
 def registration_for_token(event, token):
     try:
-        data = signing.loads(token, salt=TOKEN_SALT)
-    except signing.BadSignature:
+        data = token_signer().unsign_object(token)
+    except (signing.BadSignature, ValueError):
         return None
     if not isinstance(data, dict) or data.get("e") != event.pk:
         return None

@@ -44,8 +44,12 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = ["note"]
     list_display = ["name", "email", "people", "status", Column("event", label=_("Veranstaltung")), "created_at"]
     list_filter = ["event", "status"]
-    list_export = ["event", "name", "email", "people", "status", "note", "created_at"]
-    export_headings = {"event": _("Veranstaltung"), "created_at": _("Angemeldet am")}
+    list_export = ["event", "name", "email", "people", "get_status_display", "note", "registered_at"]
+    export_headings = {
+        "event": _("Veranstaltung"),
+        "get_status_display": _("Status"),
+        "registered_at": _("Angemeldet am"),
+    }
     export_filename = "anmeldungen"
     search_fields = ["name", "email"]
     ordering = ["event", "created_at"]

@@ -11,6 +11,8 @@ from events.recurrence import month_bounds, occurrences
 from .conftest import berlin
 
 UTC = datetime.UTC
+# Unsaved pages only, but Page() looks up its content type, which another test may have uncached.
+pytestmark = pytest.mark.django_db
 
 
 def series(start, end, **kwargs):
@@ -118,7 +120,6 @@ def test_time_descriptions_in_german():
     assert whole_day.when == "Do, 11. April 2019, ganztägig"
 
 
-@pytest.mark.django_db
 def test_all_day_event_covers_whole_berlin_days_and_end_defaults_to_the_same_day(category):
     event = EventPage(title="AG", teaser="x", category=category, start=berlin(2019, 4, 11, 15, 30), end=None, all_day=True)
     event.clean()
@@ -126,7 +127,6 @@ def test_all_day_event_covers_whole_berlin_days_and_end_defaults_to_the_same_day
     assert event.end == berlin(2019, 4, 11, 23, 59, 59)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "changes, field",
     [

@@ -1,0 +1,211 @@
+"""Every page and route renders; bad input is a 4xx; listings cost the same queries for 10 or 1,000 events."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
+from django.core.files.base import ContentFile
+
+from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, MeasurePageFactory
+from events.factories import EventCategoryFactory, EventExceptionFactory, EventPageFactory, PlaceFactory
+from events.models import EventIndexPage, EventPage
+
+from .conftest import NOW, berlin
+
+pytestmark = pytest.mark.django_db
+
+
+def main_html(response):
+    return response.content.decode()
+
+
+def test_upcoming_list_expands_series_in_order_and_hides_the_past(client, calendar_page, category, clock):
+    EventPageFactory(parent=calendar_page, title="Vergangen", start=berlin(2026, 11, 1, 10), end=berlin(2026, 11, 1, 12))
+    EventPageFactory(parent=calendar_page, title="Sitzung", start=berlin(2026, 12, 15, 17), end=berlin(2026, 12, 15, 19))
+    cafe = EventPageFactory(
+        parent=calendar_page, title="Café", start=berlin(2026, 12, 9, 15), end=berlin(2026, 12, 9, 17),
+        recurrence_frequency="MONTHLY", recurrence_until=datetime.date(2027, 2, 28),
+    )
+    EventExceptionFactory(page=cafe, date=datetime.date(2027, 1, 13), reason="Ferienpause")
+    response = client.get("/veranstaltungen/")
+    assert response.status_code == 200
+    html = main_html(response)
+    titles = re.findall(r'event-item__title"><a class="kern-link" href="[^"]+">([^<]+)<', html)
+    assert titles == ["Café", "Sitzung", "Café", "Café"]
+    assert "Vergangen" not in html
+    assert "Ferienpause" in html and "Abgesagt" in html
+
+
+def test_running_event_is_still_upcoming(client, calendar_page, clock):
+    EventPageFactory(parent=calendar_page, title="Läuft gerade", start=NOW - datetime.timedelta(hours=1), end=NOW + datetime.timedelta(hours=1))
+    assert "Läuft gerade" in main_html(client.get("/veranstaltungen/"))
+
+
+def test_upcoming_list_is_paginated(client, calendar_page, clock):
+    for day in range(25):
+        EventPageFactory(parent=calendar_page, title=f"Termin {day:02d}", start=berlin(2026, 12, 1, 10) + datetime.timedelta(days=day), end=berlin(2026, 12, 1, 11) + datetime.timedelta(days=day))
+    first, second = client.get("/veranstaltungen/"), client.get("/veranstaltungen/?seite=2")
+    assert "Termin 19" in main_html(first) and "Termin 20" not in main_html(first)
+    assert "Termin 20" in main_html(second) and "Termin 24" in main_html(second)
+    assert client.get("/veranstaltungen/?seite=abc").status_code == 200
+    assert client.get("/veranstaltungen/?seite=999").status_code == 200
+
+
+def test_month_view_groups_by_day_and_links_neighbours(client, calendar_page, clock):
+    EventPageFactory(parent=calendar_page, title="Im Dezember", start=berlin(2026, 12, 15, 17), end=berlin(2026, 12, 15, 19))
+    EventPageFactory(parent=calendar_page, title="Im Januar", start=berlin(2027, 1, 5, 17), end=berlin(2027, 1, 5, 19))
+    EventPageFactory(
+        parent=calendar_page, title="Café", start=berlin(2026, 10, 14, 15), end=berlin(2026, 10, 14, 17),
+        recurrence_frequency="MONTHLY",
+    )
+    response = client.get("/veranstaltungen/monat/2026-12/")
+    html = main_html(response)
+    assert response.status_code == 200
+    assert "Im Dezember" in html and "Im Januar" not in html
+    assert "Mittwoch, 9. Dezember" in html  # the café's December date
+    assert 'href="/veranstaltungen/monat/2026-11/"' in html and 'href="/veranstaltungen/monat/2027-01/"' in html
+
+
+def test_month_query_parameter_redirects_to_the_route(client, calendar_page):
+    response = client.get("/veranstaltungen/?monat=2026-12")
+    assert response.status_code == 302 and response["Location"] == "/veranstaltungen/monat/2026-12/"
+
+
+@pytest.mark.parametrize("query", ["?monat=2026-13", "?monat=12-2026", "?monat=abc", "?monat=", "?monat=2026-1", "?monat=99999-01"])
+def test_malformed_month_parameter_is_400(client, calendar_page, query):
+    response = client.get("/veranstaltungen/" + query)
+    assert response.status_code == 400
+    assert "2026-12" in main_html(response)
+
+
+@pytest.mark.parametrize("path", ["monat/2026-13/", "monat/2026-00/", "monat/0001-01/", "monat/9999-12/", "monat/2026-1/", "monat/abcd-ef/"])
+def test_out_of_range_month_route_is_404(client, calendar_page, path):
+    assert client.get("/veranstaltungen/" + path).status_code == 404
+
+
+def test_filters_by_category_and_field_of_action(client, home_page, calendar_page, category, clock):
+    concept = ConceptPageFactory(parent=home_page)
+    wohnen = FieldOfActionPageFactory(parent=concept, title="Wohnen", slug="wohnen")
+    start, end = berlin(2026, 12, 1, 10), berlin(2026, 12, 1, 12)
+    EventPageFactory(parent=calendar_page, title="Gremium", category=category, start=start, end=end)
+    EventPageFactory(parent=calendar_page, title="AG Wohnen", field_of_action=wohnen, start=start, end=end)
+    by_category = main_html(client.get("/veranstaltungen/?kategorie=sitzung-begleitgremium"))
+    assert "Gremium" in by_category and "AG Wohnen" not in by_category
+    by_field = main_html(client.get("/veranstaltungen/monat/2026-12/?handlungsfeld=wohnen"))
+    assert "AG Wohnen" in by_field and "Gremium" not in by_field.split("</form>")[1]
+    # The filter is carried into the other views' links.
+    assert "/veranstaltungen/archiv/?handlungsfeld=wohnen" in by_field
+    bad = client.get("/veranstaltungen/?kategorie=gibt-es-nicht")
+    assert bad.status_code == 400 and "Diese Veranstaltungsart gibt es nicht." in main_html(bad)
+
+
+def test_archive_lists_past_events_and_ended_series_newest_first(client, calendar_page, clock):
+    EventPageFactory(parent=calendar_page, title="Auftakt", start=berlin(2018, 11, 24, 14), end=berlin(2018, 11, 24, 18, 30))
+    EventPageFactory(parent=calendar_page, title="Vorstellung", start=berlin(2020, 1, 28), end=berlin(2020, 1, 28), all_day=True)
+    EventPageFactory(parent=calendar_page, title="Künftig", start=berlin(2027, 1, 28, 10), end=berlin(2027, 1, 28, 11))
+    EventPageFactory(
+        parent=calendar_page, title="Alte Reihe", start=berlin(2019, 1, 9, 15), end=berlin(2019, 1, 9, 17),
+        recurrence_frequency="MONTHLY", recurrence_until=datetime.date(2019, 12, 31),
+    )
+    html = main_html(client.get("/veranstaltungen/archiv/"))
+    titles = re.findall(r'<h2 class="kern-heading-small event-item__title"><a class="kern-link" href="[^"]+">([^<]+)<', html)
+    assert titles == ["Vorstellung", "Alte Reihe", "Auftakt"]
+
+
+def test_event_page_shows_facts_json_ld_and_ics_link(client, home_page, calendar_page, category):
+    concept = ConceptPageFactory(parent=home_page)
+    field = FieldOfActionPageFactory(parent=concept, title="Orte der Begegnung")
+    measure = MeasurePageFactory(parent=field, title="Begegnungscafé")
+    document = get_document_model().objects.create(title="Protokoll 1", file=ContentFile(b"x", name="p.txt"))
+    event = EventPageFactory(
+        parent=calendar_page, title="Sitzung </script><b>", category=category, place=PlaceFactory(accessibility="Aufzug"),
+        field_of_action=field, start=berlin(2027, 3, 2, 17), end=berlin(2027, 3, 2, 19), fee="3.50", minutes=document,
+    )
+    event.related_measures.add(measure)
+    event.save_revision().publish()
+    response = client.get(event.url)
+    html = main_html(response)
+    assert response.status_code == 200
+    assert "Di, 2. März 2027, 17:00 bis 19:00 Uhr" in html
+    assert "Bürgersaal, Rathaus Mössingen" in html and "Aufzug" in html
+    assert "Begegnungscafé" in html and "Orte der Begegnung" in html
+    assert "Protokoll" in html and "Protokoll 1" in html
+    assert f'href="{event.url}termin.ics"' in html
+    data_text = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "</script>" not in data_text and "<b>" not in data_text
+    data = json.loads(data_text)
+    assert data["@type"] == "Event" and data["name"] == "Sitzung </script><b>"
+    assert data["startDate"] == "2027-03-02T17:00:00+01:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["name"] == "Bürgersaal, Rathaus Mössingen"
+    assert data["offers"] == {"@type": "Offer", "price": "3.50", "priceCurrency": "EUR", "url": data["url"]}
+
+
+def test_cancelled_event_says_so_prominently(client, calendar_page):
+    event = EventPageFactory(parent=calendar_page, cancelled=True, cancellation_reason="Der Saal ist gesperrt.")
+    html = main_html(client.get(event.url))
+    assert "Diese Veranstaltung ist abgesagt." in html and "Der Saal ist gesperrt." in html
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["eventStatus"] == "https://schema.org/EventCancelled" and data["isAccessibleForFree"] is True
+
+
+def test_series_page_lists_next_dates_with_cancellations(client, calendar_page, clock):
+    cafe = EventPageFactory(
+        parent=calendar_page, start=berlin(2026, 12, 9, 15), end=berlin(2026, 12, 9, 17), recurrence_frequency="MONTHLY",
+    )
+    EventExceptionFactory(page=cafe, date=datetime.date(2027, 1, 13), reason="Ferienpause")
+    html = main_html(client.get(cafe.url))
+    assert "jeden 2. Mittwoch im Monat" in html
+    assert "Mi, 13. Januar 2027, 15:00 bis 17:00 Uhr</time> – <strong>fällt aus</strong>: Ferienpause" in html
+
+
+def test_page_tree_rules():
+    assert EventIndexPage.parent_page_types == ["moessingen_site.HomePage"]
+    assert EventIndexPage.subpage_types == ["events.EventPage"]
+    assert EventPage.parent_page_types == ["events.EventIndexPage"] and EventPage.subpage_types == []
+
+
+def make_events(calendar_page, first, last):
+    """Events first..last-1, a realistic mix: past, future, multi-day, cancelled and monthly series."""
+    category = EventCategoryFactory(slug="mix")
+    place = PlaceFactory()
+    for n in range(first, last):
+        start = berlin(2026, 11, 15, 10) + datetime.timedelta(days=(n * 37) % 400 - 200, hours=n % 7)
+        calendar_page.add_child(instance=EventPage(
+            title=f"Termin {n}", slug=f"termin-{n}", teaser="x", category=category, place=place,
+            start=start, end=start + datetime.timedelta(hours=2 if n % 5 else 50), cancelled=n % 11 == 0,
+            cancellation_reason="Ausfall" if n % 11 == 0 else "",
+            recurrence_frequency="MONTHLY" if n % 100 == 0 else "",
+        ))
+
+
+LISTINGS = [
+    "/veranstaltungen/",
+    "/veranstaltungen/?seite=3",
+    "/veranstaltungen/monat/2027-01/",
+    "/veranstaltungen/monat/2026-11/?kategorie=mix",
+    "/veranstaltungen/archiv/?kategorie=mix",
+    "/veranstaltungen/feed.ics",
+]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_listing_queries_do_not_grow_with_the_number_of_events(client, calendar_page, clock):
+    make_events(calendar_page, 0, 10)
+    for url in LISTINGS:
+        client.get(url)  # warms per-process caches (site root paths, content types)
+    small = {url: count_queries(client, url) for url in LISTINGS}
+    make_events(EventIndexPage.objects.get(pk=calendar_page.pk), 10, 1000)
+    assert EventPage.objects.count() == 1000
+    large = {url: count_queries(client, url) for url in LISTINGS}
+    assert large == small
+    assert max(small.values()) <= 22, small

@@ -1,0 +1,240 @@
+"""Registration ("Rückmeldung"): deadline, capacity, waitlist, duplicates, spam defences, e-mail, cancellation."""
+
+import datetime
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, connections
+from icalendar import Calendar
+
+from events import registration as service
+from events.factories import EventPageFactory, RegistrationFactory
+from events.models import Registration
+
+from .conftest import NOW, berlin, frozen_time
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def workshop(calendar_page, clock):
+    return EventPageFactory(
+        parent=calendar_page, title="Workshop", start=berlin(2026, 12, 10, 18), end=berlin(2026, 12, 10, 20),
+        registration_enabled=True, registration_deadline=berlin(2026, 12, 7, 23, 59), capacity=3,
+    )
+
+
+def form_data(**changes):
+    data = {"name": "Ada Muster", "email": "Ada@Example.org", "people": "1", "note": "", "consent": "on", "website": ""}
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post(client, event, **changes):
+    return client.post(event.url + "anmelden/", form_data(**changes))
+
+
+def test_form_is_shown_with_consent_and_privacy_link(client, workshop, home_page):
+    from moessingen_site.factories import StandardPageFactory
+    from moessingen_site.models import SiteSettings
+
+    privacy = StandardPageFactory(parent=home_page, title="Datenschutz", slug="datenschutz")
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.privacy_page = privacy
+    site_settings.save()
+    html = client.get(workshop.url).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="consent"' in html and 'href="/datenschutz/"' in html
+    assert "Noch 3 Plätze frei." in html
+    assert 'class="honeypot"' in html
+
+
+def test_registration_is_confirmed_and_mailed_with_ics_and_cancel_link(client, workshop, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, workshop, people="2", note="Mit Kinderwagen")
+    registration = Registration.objects.get()
+    assert (registration.email, registration.people, registration.status) == ("ada@example.org", 2, "bestaetigt")
+    assert response.status_code == 302 and "/anmeldung/" in response["Location"]
+    status_page = client.get(response["Location"]).content.decode()
+    assert "Ihre Anmeldung für 2 Personen ist bestätigt." in status_page
+    (message,) = mail.outbox
+    assert message.to == ["ada@example.org"] and "Anmeldung bestätigt: Workshop" == message.subject
+    cancel_url = re.search(r"https?://\S+/anmeldung/\S+/\S+/", message.body).group(0)
+    assert cancel_url.endswith(response["Location"])
+    (filename, content, mimetype) = message.attachments[0]
+    assert filename.endswith(".ics") and mimetype == "text/calendar"
+    assert str(Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"]) == "Workshop"
+
+
+def test_full_event_puts_people_on_the_waitlist_and_a_freed_place_moves_the_first_up(
+    client, workshop, django_capture_on_commit_callbacks
+):
+    RegistrationFactory(event=workshop, people=2)
+    RegistrationFactory(event=workshop, people=1)
+    assert "Alle Plätze sind vergeben." in client.get(workshop.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, workshop, email="first@example.org", people="1")
+        post(client, workshop, email="second@example.org", people="1")
+    first, second = Registration.objects.filter(email__in=["first@example.org", "second@example.org"]).order_by("pk")
+    assert first.status == second.status == "warteliste"
+    assert mail.outbox[0].subject == "Auf der Warteliste: Workshop"
+    mail.outbox.clear()
+    # The person with two places cancels through the link in the e-mail: both waiting people move up.
+    leaving = Registration.objects.get(people=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(leaving.event.url + "anmeldung/" + service.make_token(leaving) + "/")
+    assert "Ihre Anmeldung ist storniert" in response.content.decode()
+    assert not Registration.objects.filter(pk=leaving.pk).exists()
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.status == second.status == "bestaetigt"
+    assert sorted(m.to[0] for m in mail.outbox) == ["first@example.org", "second@example.org"]
+    assert all(m.subject == "Sie haben einen Platz: Workshop" for m in mail.outbox)
+
+
+def test_waitlist_is_first_come_first_served(workshop):
+    RegistrationFactory(event=workshop, people=3)
+    big = service.register(workshop, name="A", email="a@example.org", people=2)[0]
+    small = service.register(workshop, name="B", email="b@example.org", people=1)[0]
+    assert big.status == small.status == "warteliste"
+    # One place frees up: the first in line needs two, so nobody overtakes them.
+    only = Registration.objects.get(people=3)
+    only.people = 2
+    only.save()
+    assert service.fill_from_waitlist(workshop.pk) == []
+    only.delete()
+    big.refresh_from_db(), small.refresh_from_db()
+    assert big.status == small.status == "bestaetigt"
+
+
+def test_deadline_passed_closes_the_form(client, workshop):
+    with frozen_time(berlin(2026, 12, 8, 0, 1)):
+        page = client.get(workshop.url).content.decode()
+        assert "Die Anmeldung ist geschlossen" in page and 'name="consent"' not in page
+        response = post(client, workshop)
+    assert response.status_code == 400 and not Registration.objects.exists()
+
+
+def test_cancelled_event_takes_no_registrations(client, workshop):
+    workshop.cancelled, workshop.cancellation_reason = True, "Krank"
+    workshop.save_revision().publish()
+    assert post(client, workshop).status_code == 400 and not Registration.objects.exists()
+
+
+def test_duplicate_submission_does_not_create_a_duplicate(client, workshop):
+    first = post(client, workshop)
+    second = post(client, workshop, email="ADA@example.org ")
+    assert Registration.objects.count() == 1
+    assert second.status_code == 302 and second["Location"].endswith("?bereits=1")
+    assert "bereits angemeldet" in client.get(second["Location"]).content.decode()
+    assert first["Location"] == second["Location"].removesuffix("?bereits=1")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"website": "http://spam.example"}, "Bitte lassen Sie dieses Feld leer."),
+        ({"consent": None}, "Ohne Ihre Einwilligung"),
+        ({"email": "keine-adresse"}, "gültige E-Mail-Adresse"),
+        ({"people": "11"}, "kleiner oder gleich 10"),
+        ({"people": "0"}, "größer oder gleich 1"),
+        ({"name": ""}, "Dieses Feld muss ausgefüllt werden."),
+    ],
+)
+def test_invalid_submissions_are_form_errors(client, workshop, changes, message):
+    response = post(client, workshop, **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_rate_limit_per_address(client, workshop, settings):
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = (2, 600)
+    assert post(client, workshop, email="a@example.org").status_code == 302
+    assert post(client, workshop, email="b@example.org").status_code == 302
+    response = post(client, workshop, email="c@example.org")
+    assert response.status_code == 429 and "Zu viele Anmeldungen" in response.content.decode()
+    other = client.post(workshop.url + "anmelden/", form_data(email="d@example.org"), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+    assert Registration.objects.count() == 3
+
+
+def test_form_needs_csrf_token(workshop):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(workshop.url + "anmelden/", form_data())
+    assert response.status_code == 403 and not Registration.objects.exists()
+
+
+def test_get_on_the_form_address_redirects_to_the_event(client, workshop):
+    assert client.get(workshop.url + "anmelden/")["Location"] == workshop.url
+
+
+def test_events_without_registration_reject_posts(client, calendar_page, clock):
+    event = EventPageFactory(parent=calendar_page)
+    assert post(client, event).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["kaputt/kaputt", "eyJyIjoxLCJlIjoxfQ/xyz", "a:b"])
+def test_bad_or_foreign_tokens_are_404(client, workshop, calendar_page, token):
+    assert client.get(f"{workshop.url}anmeldung/{token}/").status_code == 404
+    other = EventPageFactory(parent=calendar_page, registration_enabled=True)
+    foreign = service.make_token(RegistrationFactory(event=other))
+    assert client.get(f"{workshop.url}anmeldung/{foreign}/").status_code == 404
+    assert client.post(f"{workshop.url}anmeldung/{foreign}/").status_code == 404
+    assert Registration.objects.count() == 1
+
+
+def test_retention_command_deletes_personal_data_after_the_period(calendar_page, settings):
+    settings.EVENTS_REGISTRATION_RETENTION_DAYS = 30
+    old = EventPageFactory(parent=calendar_page, start=NOW - datetime.timedelta(days=40), end=NOW - datetime.timedelta(days=31), registration_enabled=True)
+    recent = EventPageFactory(parent=calendar_page, start=NOW - datetime.timedelta(days=10), end=NOW - datetime.timedelta(days=10), registration_enabled=True)
+    RegistrationFactory(event=old), RegistrationFactory(event=old), RegistrationFactory(event=recent)
+    with frozen_time(NOW):
+        call_command("delete_event_registrations", "--dry-run", verbosity=0)
+        assert Registration.objects.count() == 3
+        call_command("delete_event_registrations", verbosity=0)
+    assert list(Registration.objects.values_list("event_id", flat=True)) == [recent.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_under_concurrent_registrations(home_page):
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serialises writers and has no SELECT … FOR UPDATE to test.")
+    from events.factories import EventIndexPageFactory
+
+    calendar = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(
+        parent=calendar, start=berlin(2030, 1, 10, 18), end=berlin(2030, 1, 10, 20), registration_enabled=True,
+        capacity=10,
+    )
+    barrier = threading.Barrier(50)
+    errors = []
+
+    def register(n):
+        try:
+            barrier.wait()
+            service.register(event, name=f"Person {n}", email=f"p{n}@example.org", people=1)
+        except Exception as error:  # noqa: BLE001 — reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Registration.objects.filter(status="bestaetigt").count() == 10
+    assert Registration.objects.filter(status="warteliste").count() == 40
