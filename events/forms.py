@@ -25,7 +25,7 @@ class EventFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Dieses Handlungsfeld gibt es nicht.")},
     )
 
-    def __init__(self, data=None, *, index_page=None, **kwargs):
+    def __init__(self, data=None, **kwargs):
         # Only the filter parameters count; "seite" and the like are the listing's business.
         if data is not None:
             data = {key: data.get(key) for key in (CATEGORY_PARAM, FIELD_PARAM) if data.get(key)} or None

@@ -16,11 +16,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -34,6 +33,9 @@ from wagtail.search import index
 from moessingen_site.blocks import BaseStreamBlock
 
 from . import recurrence
+
+# What json_script escapes, so that data in a <script> element cannot end it early.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 MONTH_PARAM = "monat"
 CATEGORY_PARAM = "kategorie"
@@ -150,7 +152,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     def filter_form(self, request):
         from .forms import EventFilterForm
 
-        return EventFilterForm(request.GET or None, index_page=self)
+        return EventFilterForm(request.GET or None)
 
     def filtered_events(self, form):
         events = self.events()
@@ -193,7 +195,10 @@ class EventIndexPage(RoutablePageMixin, Page):
             year_month = parse_month(month)
             if year_month is None:
                 return bad_request(request, self, _("Bitte geben Sie den Monat als Jahr-Monat an, z. B. 2026-12."))
-            return redirect(self.get_url(request) + self.reverse_subpage("month", args=year_month))
+            rest = request.GET.copy()
+            del rest[MONTH_PARAM]
+            query = f"?{rest.urlencode()}" if rest else ""
+            return redirect(self.get_url(request) + self.reverse_subpage("month", args=year_month) + query)
         form = self.filter_form(request)
         now = timezone.now()
         occurrences = UpcomingOccurrences(self.filtered_events(form), now, now + self.recurrence_horizon)
@@ -586,7 +591,7 @@ class EventPage(RoutablePageMixin, Page):
             }
             if self.recurrence_until:
                 data["eventSchedule"]["endDate"] = self.recurrence_until.isoformat()
-        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # noqa: S308 — escaped for <script> above
 
 

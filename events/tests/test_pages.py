@@ -73,6 +73,8 @@ def test_month_view_groups_by_day_and_links_neighbours(client, calendar_page, cl
 def test_month_query_parameter_redirects_to_the_route(client, calendar_page):
     response = client.get("/veranstaltungen/?monat=2026-12")
     assert response.status_code == 302 and response["Location"] == "/veranstaltungen/monat/2026-12/"
+    with_filter = client.get("/veranstaltungen/?kategorie=begegnung&monat=2026-12")
+    assert with_filter["Location"] == "/veranstaltungen/monat/2026-12/?kategorie=begegnung"
 
 
 @pytest.mark.parametrize("query", ["?monat=2026-13", "?monat=12-2026", "?monat=abc", "?monat=", "?monat=2026-1", "?monat=99999-01"])
