@@ -97,7 +97,7 @@ def discover(client):
     for url, kind in page_urls():
         queue.setdefault(url, kind)
     for url in EXTRA_URLS:
-        queue.setdefault(url, url.split("?")[0])
+        queue.setdefault(url, url)
     found = OrderedDict()
     broken = []
     shapes = {}
@@ -126,7 +126,7 @@ def discover(client):
             if shapes.get(key, 0) >= MAX_PER_SHAPE:
                 continue
             shapes[key] = shapes.get(key, 0) + 1
-            queue[path] = f"{kind} → {key[0]}"
+            queue[path] = "route " + key[0] + (f"?{'&'.join(key[1])}" if key[1] else "")
     return found, broken
 
 
@@ -136,8 +136,7 @@ def html_urls_one_per_kind(found):
     for url, info in found.items():
         if not info["content_type"].startswith("text/html"):
             continue
-        key = info["kind"] if ("→" not in info["kind"]) else shape(url)
-        chosen.setdefault(key, url)
+        chosen.setdefault(info["kind"], url)
     return list(chosen.values())
 
 
