@@ -192,9 +192,9 @@ def load(port, url, duration, connections):
     base = f"http://127.0.0.1:{port}"
     for _ in range(3):  # warm: the cache entry, renditions, each worker's connection
         try:
-            urllib.request.urlopen(base + url, timeout=30).read()
-        except urllib.error.HTTPError:
-            break  # counted as errors by wrk and reported
+            urllib.request.urlopen(base + url, timeout=60).read()
+        except (urllib.error.URLError, TimeoutError):
+            break  # errors and timeouts are counted by wrk and reported
     command = [
         "wrk", "--latency", "--timeout", "5s", "-t", "2", "-c", str(connections), "-d", f"{duration}s", base + url,
     ]

@@ -134,3 +134,14 @@ def test_page_listing_offers_registrations_to_staff_only(client, registration, c
     link = f"{REGISTRATIONS}?event={registration.event_id}"
     client.force_login(user_in(REDAKTION))
     assert link in client.get(explorer).content.decode()
+
+
+def test_staff_open_the_event_form_the_committee_may_not_add_events(client, calendar_page, user_in):
+    url = f"/admin/pages/add/events/eventpage/{calendar_page.pk}/"
+    client.force_login(user_in(BEGLEITGREMIUM))
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(user_in(REDAKTION))
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Terminreihe" in html and "Anmeldeschluss" in html and "Protokoll" in html
