@@ -529,14 +529,15 @@ class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
 
     @property
     def reporter_name(self):
-        """Who reported: the linked Person's name, else the account's full name or username."""
+        """Who reported, as the public may read it: the linked Person's name, else the
+        account's full name. Never the username — that is half of a login."""
         user = self.reported_by
         if user is None:
             return ""
         person = getattr(user, "person", None)
         if person is not None:
             return person.name
-        return user.get_full_name() or user.get_username()
+        return user.get_full_name()
 
     def clean(self):
         super().clean()

@@ -48,10 +48,10 @@ class StatusReportForm(forms.ModelForm):
 
 
 def pending_reports_by_measure(measure_ids):
-    """Reports in moderation or sent back, per measure: one query."""
+    """Unpublished reports (in moderation, sent back, drafts) per measure: two queries."""
     pending = (
         StatusReport.objects.filter(measure_id__in=measure_ids, live=False)
-        .select_related("reported_by")
+        .select_related("reported_by__person")
         .prefetch_related(
             Prefetch(
                 "workflow_states",

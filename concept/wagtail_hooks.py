@@ -119,7 +119,7 @@ class ProgressDashboardPanel(Component):
     def get_context_data(self, parent_context=None):
         waiting = (
             StatusReport.objects.filter(live=False, workflow_states__status="in_progress")
-            .select_related("measure", "reported_by")
+            .select_related("measure", "reported_by__person")
             .order_by("created_at")
             .distinct()
         )
