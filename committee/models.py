@@ -187,7 +187,10 @@ class CommitteePage(Page):
         index.SearchField("intro"),
         index.SearchField("mandate"),
         index.SearchField("working_method"),
-        index.RelatedFields("memberships", [index.SearchField("role")]),
+        # Citizens search for a member's name and find the committee.
+        index.RelatedFields(
+            "memberships", [index.SearchField("role"), index.RelatedFields("person", [index.SearchField("name")])]
+        ),
     ]
 
     parent_page_types = ["moessingen_site.HomePage", "concept.HistoryPage"]

@@ -106,6 +106,10 @@ class TestDemoContent:
         assert "Beispiel" in person.name
         assert not person.memberships.exists()
 
+    def test_site_search_finds_the_committee_by_a_members_name(self, client, demo_site):
+        html = client.get("/suche/", {"q": "Wissenbach"}).content.decode()
+        assert 'href="/begleitgremium/"' in html[html.index('id="main"') :]
+
     def test_loading_twice_changes_nothing(self, demo_site):
         from django.core.management import call_command
 
