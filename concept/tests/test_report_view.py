@@ -170,6 +170,22 @@ def test_without_active_workflow_committee_reports_are_published(committee_clien
     assert MeasurePage.objects.get(pk=measure.pk).status == MeasureStatus.IN_PROGRESS
 
 
+def test_staff_switch_the_approval_off_in_the_workflow_settings(committee_client, concept_tree, staff_user):
+    workflow = Workflow.objects.get(name="Freigabe durch Redaktion")
+    url = reverse("wagtailadmin_workflows:disable", args=[workflow.pk])
+    assert committee_client.post(url).status_code in (302, 403)
+    workflow.refresh_from_db()
+    assert workflow.active
+    staff = Client()
+    staff.force_login(staff_user)
+    assert staff.post(url).status_code == 302
+    workflow.refresh_from_db()
+    assert not workflow.active
+    measure = concept_tree["raumteiler"]
+    committee_client.post(submit_url(measure), form_data(measure))
+    assert StatusReport.objects.get().live
+
+
 def test_staff_snippet_create_sets_the_reporter(staff_client, staff_user, concept_tree, committee_user):
     measure = concept_tree["raumteiler"]
     url = reverse("wagtailsnippets_concept_statusreport:add")
