@@ -100,7 +100,9 @@ def event_components(event, url):
     return components
 
 
-def build_calendar(events, name, request=None):
+def build_calendar(events, name, request=None, parent_url=None):
+    """A VCALENDAR of `events`. With `parent_url` (the calendar page's full URL, all events being
+    its children) event URLs are built without resolving each page's URL: feeds stay fast."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -108,18 +110,20 @@ def build_calendar(events, name, request=None):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
-        for component in event_components(event, event.get_full_url(request)):
+        url = f"{parent_url}{event.slug}/" if parent_url else event.get_full_url(request)
+        for component in event_components(event, url):
             calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar
 
 
-def calendar_bytes(events, name, request=None):
-    return build_calendar(events, name, request).to_ical()
+def calendar_bytes(events, name, request=None, parent_url=None):
+    return build_calendar(events, name, request, parent_url).to_ical()
 
 
-def calendar_response(request, events, name, filename):
-    response = HttpResponse(calendar_bytes(events, name, request), content_type="text/calendar; charset=utf-8")
+def calendar_response(request, events, name, filename, parent_url=None):
+    body = calendar_bytes(events, name, request, parent_url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=900"
     return response

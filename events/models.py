@@ -246,7 +246,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     def feed(self, request):
         from .ical import calendar_response
 
-        return calendar_response(request, self.feed_events(), self.title, "veranstaltungen.ics")
+        return calendar_response(
+            request, self.feed_events(), self.title, "veranstaltungen.ics", self.get_full_url(request)
+        )
 
     @re_path(r"^feed/(?P<slug>[-a-z0-9]+)\.ics/$", name="category_feed")
     def category_feed(self, request, slug):
@@ -256,14 +258,16 @@ class EventIndexPage(RoutablePageMixin, Page):
         if category is None:
             raise Http404(_("Diese Veranstaltungsart gibt es nicht."))
         return calendar_response(
-            request, self.feed_events().filter(category=category), f"{self.title}: {category.name}", f"{slug}.ics"
+            request, self.feed_events().filter(category=category), f"{self.title}: {category.name}", f"{slug}.ics",
+            self.get_full_url(request),
         )
 
     def feed_events(self):
         """Everything from a year ago on: enough for a subscription, bounded for old archives."""
         since = timezone.now() - datetime.timedelta(days=365)
         return (
-            self.events()
+            event_queryset()
+            .child_of(self)
             .filter(Q(end__gte=since) | ~Q(recurrence_frequency=""))
             .exclude(~Q(recurrence_frequency=""), recurrence_until__lt=since.date())
             .select_related("contact")

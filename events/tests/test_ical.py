@@ -56,6 +56,7 @@ def test_series_feed_has_rrule_exdate_and_a_cancelled_override(client, calendar_
     assert override["STATUS"] == "CANCELLED" and override["DESCRIPTION"] == "Ferienpause"
     assert "DTSTAMP" in main and "DTSTAMP" in override
     assert b"\r\n " in body  # the long title was folded
+    assert str(main["URL"]) == "http://localhost/veranstaltungen/" + cafe.slug + "/"
 
 
 def test_uid_and_dtstamp_are_stable_across_requests(client, calendar_page, cafe):
