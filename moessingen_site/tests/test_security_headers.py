@@ -118,3 +118,19 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_from_the_page_cache_carry_the_same_headers(client, settings, demo_site):
+    settings.MOESSINGEN_PAGE_CACHE = True
+    urls = [page.url for page in demo_site.get_descendants(inclusive=True).live().specific()[:15]]
+    for url in urls:
+        client.get(url)  # stores the page
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Page-Cache"] == "hit", url
+        for header, value in REQUIRED_HEADERS.items():
+            assert response.get(header) == value, f"{url} (cached): {header}"
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert response["Permissions-Policy"]
+        assert not response.cookies, f"{url} (cached) sets {set(response.cookies)}"
