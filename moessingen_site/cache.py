@@ -179,7 +179,8 @@ def versioned(name, compute):
 
 
 def _entry_key(request):
-    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    # The scheme too: feeds and calendar links contain absolute URLs.
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
