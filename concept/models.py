@@ -314,7 +314,8 @@ class MeasurePage(Page):
         )
         stamps = [self.last_published_at] + [r.last_published_at for r in context["status_history"]]
         context["last_updated"] = max((s for s in stamps if s is not None), default=None)
-        context["progress_page"] = ProgressPage.objects.live().public().first()
+        # Only for a link: a restricted progress page would simply ask for its password.
+        context["progress_page"] = ProgressPage.objects.live().first()
         return context
 
 

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
 from .models import MeasureStatus, StatusReport
-from .progress import field_lookup, fields_of, measures_of
+from .progress import field_lookup, fields_of, measures_of, private_pages
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – 2.0"
 LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
@@ -54,7 +54,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def dataset(page, request):
     """Measures and their published reports: a fixed number of queries for any amount of data."""
     concept = page.get_parent()
-    fields = fields_of(concept)
+    fields = fields_of(concept, page.open_data_private)
     field_of = field_lookup(concept, fields)
     measures = list(
         page.open_data_measures.defer_streamfields()
@@ -97,7 +97,8 @@ def conditional(view):
 
     def wrapped(page, request):
         # One query for view restrictions, shared by the fingerprint and the data.
-        page.open_data_measures = measures_of(page.get_parent())
+        page.open_data_private = private_pages()
+        page.open_data_measures = measures_of(page.get_parent(), page.open_data_private)
         etag, last_modified = fingerprint(page)
         etag = f'"{etag}-{view.__name__}"'
         timestamp = int(last_modified.timestamp()) if last_modified else None

@@ -14,7 +14,9 @@ from django.db.models import F
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
+from wagtail.models import Page
+
+from .models import ConceptPage, FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
 
 ADOPTION_FALLBACK = datetime.date(2019, 12, 2)
 
@@ -32,14 +34,20 @@ SORT_ORDERS = {
 }
 
 
-def fields_of(concept):
-    return list(
-        FieldOfActionPage.objects.child_of(concept).live().public().defer_streamfields().order_by("path")
-    )
+def private_pages():
+    """A filter for pages under a view restriction: one query, reusable for several listings."""
+    return Page.objects.all().private_q()
 
 
-def measures_of(concept):
-    return MeasurePage.objects.live().public().descendant_of(concept)
+def fields_of(concept, private=None):
+    fields = FieldOfActionPage.objects.child_of(concept).live()
+    fields = fields.public() if private is None else fields.exclude(private)
+    return list(fields.defer_streamfields().order_by("path"))
+
+
+def measures_of(concept, private=None):
+    measures = MeasurePage.objects.live().descendant_of(concept)
+    return measures.public() if private is None else measures.exclude(private)
 
 
 def field_lookup(concept, fields):
@@ -207,9 +215,10 @@ def status_over_time(concept, measures, today):
 def overview_context(page, request):
     from django.utils import timezone
 
-    concept = page.get_parent().specific
-    fields = fields_of(concept)
-    measures = measures_of(concept)  # one query for view restrictions, reused below
+    concept = ConceptPage.objects.get(path=page.path[: -page.steplen])
+    private = private_pages()  # one query for view restrictions, reused below
+    fields = fields_of(concept, private)
+    measures = measures_of(concept, private)
     context = {"concept": concept, "fields_of_action": fields, "statuses": list(MeasureStatus)}
     context.update(status_summary(concept, fields, measures))
     context.update(measure_list(concept, fields, measures, request, page.page_size))

@@ -216,3 +216,15 @@ def test_query_counts_do_not_grow_with_measures_and_reports(concept_tree):
     assert small == large
     # The site-wide layout (navigation, breadcrumb, settings) costs about ten of these.
     assert max(large.values()) <= 24, large
+
+
+def test_measures_under_a_view_restriction_stay_hidden(reported):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=reported["bildung"], restriction_type="password", password="geheim123")
+    base = reported["progress"].url
+    listing = get(base).content.decode()
+    assert ">Raumteiler</a>" in listing and ">Lernpaten</a>" not in listing
+    assert "Lernpaten" not in get(base + "offene-daten/massnahmen-csv/").content.decode()
+    assert "Lernpaten" not in get(base + "offene-daten/massnahmen-json/").content.decode()
+    assert "Lernpaten" not in get(base + "feed/").content.decode()
