@@ -25,6 +25,7 @@ from .models import FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
 from .reports import AlreadyReported, submit_report
 
 ADD_PERMISSION = "concept.add_statusreport"
+PENDING_SHOWN = 5
 PUBLISH_PERMISSION = "concept.publish_statusreport"
 
 
@@ -66,7 +67,8 @@ def pending_reports_by_measure(measure_ids):
         states = report.states_newest_first
         report.moderation_state = states[0].status if states else None
         by_measure.setdefault(report.measure_id, []).append(report)
-    return by_measure
+    # The newest few are enough to see what is on its way; older ones stay in the history.
+    return {measure_id: reports[:PENDING_SHOWN] for measure_id, reports in by_measure.items()}
 
 
 class ReportStatusView(WagtailAdminTemplateMixin, View):

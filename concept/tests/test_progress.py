@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -44,6 +45,9 @@ def test_overview_shows_counts_chart_and_table(reported):
     assert "Zahl der Maßnahmen je Handlungsfeld und Umsetzungsstand" in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'href="{reported["progress"].url}feed/wohnen/"' in html
+    # SVG numbers must not be localised ("33,333" is no length).
+    assert not re.search(r'(?:x|y|width|height)="[0-9.]*,', html)
+    assert 'width="33.333"' in html
     # Overall: 1 geplant (no report), 1 in Umsetzung, 1 umgesetzt; the draft "entfallen" does not count.
     assert "<tfoot><tr><th scope=\"row\">Alle Handlungsfelder</th><td>1</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>3</td>" in html
 
