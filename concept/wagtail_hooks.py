@@ -139,3 +139,7 @@ class ProgressDashboardPanel(Component):
 def add_progress_panel(request, panels):
     if request.user.has_perm("concept.publish_statusreport"):
         panels.append(ProgressDashboardPanel(request))
+    if not request.user.has_perm("concept.change_statusreport"):
+        # Wagtail's "your items in moderation" links to the snippet editor, which the
+        # committee may not open; its own view shows the state of its reports instead.
+        panels[:] = [panel for panel in panels if panel.name != "user_objects_in_workflow_moderation"]

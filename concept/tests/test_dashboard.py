@@ -52,5 +52,7 @@ def test_overdue_months_are_configurable(staff_client, measures):
     assert "Lange still" not in html
 
 
-def test_committee_has_no_panel(committee_client, measures):
+def test_committee_has_no_panel_and_no_links_to_the_snippet_editor(committee_client, measures):
     assert panel(committee_client) is None
+    html = committee_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "/admin/snippets/" not in html
