@@ -94,8 +94,13 @@ def discover(client):
     200 (redirects are followed), and the (url, status) pairs that answered 4xx/5xx.
     """
     queue = OrderedDict()
+    # Argument-free routes that no page links to may be internal (e.g. "feed.ics/", which
+    # the site serves as "feed.ics"): a 404 there is no broken link.
+    unlinked_routes = set()
     for url, kind in page_urls():
         queue.setdefault(url, kind)
+        if ":" in kind:
+            unlinked_routes.add(url)
     for url in EXTRA_URLS:
         queue.setdefault(url, url)
     found = OrderedDict()
@@ -110,7 +115,8 @@ def discover(client):
                 queue[target] = kind
             continue
         if response.status_code != 200:
-            broken.append((url, response.status_code))
+            if url not in unlinked_routes:
+                broken.append((url, response.status_code))
             continue
         content_type = response.get("Content-Type", "")
         found[url] = {"kind": kind, "content_type": content_type, "response": response}
@@ -118,6 +124,7 @@ def discover(client):
             continue
         for href in links_in(response.content.decode()):
             path = same_origin_path(href)
+            unlinked_routes.discard(path)
             if not path or path.startswith(SKIP_PREFIXES) or path in found or path in queue:
                 continue
             if any(path == b for b, _status in broken):
