@@ -44,7 +44,7 @@ class StatusReportFeed(Feed):
         return list(
             StatusReport.objects.live()
             .filter(measure__in=measures)
-            .select_related("measure", "reported_by__person")
+            .select_related("measure", "reported_by__person", "meeting")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
 
@@ -56,6 +56,8 @@ class StatusReportFeed(Feed):
         text = f"{_('Stand vom')} {report.date:%d.%m.%Y}: {report.note}"
         if report.decision:
             text += f" ({_('Beschluss / Sitzung')}: {report.decision})"
+        if report.meeting is not None and report.meeting.live:
+            text += f" ({_('Sitzung')}: {report.meeting.title})"
         return escape(text)
 
     def item_link(self, report):

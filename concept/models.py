@@ -8,6 +8,7 @@ MeasurePage, HistoryPage. News lives beside it under the home page.
 import datetime
 
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -18,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    PublishingPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -309,7 +317,7 @@ class MeasurePage(Page):
         context["goal_list"] = list(self.goals.all())
         context["status_history"] = list(
             self.status_reports.live()
-            .select_related("reported_by__person")
+            .select_related("reported_by__person", "meeting")
             .order_by("-date", "-pk")
         )
         stamps = [self.last_published_at] + [r.last_published_at for r in context["status_history"]]
@@ -441,6 +449,10 @@ class NewsArticlePage(Page):
             raise ValidationError({"main_image_alt": _("Bitte beschreiben Sie das Bild.")})
 
 
+# Status reports may point to a meeting in the calendar when the events app is installed.
+EVENT_PAGE_TYPE = "events.EventPage" if django_apps.is_installed("events") else None
+
+
 class StatusReportQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live=True)
@@ -478,6 +490,17 @@ class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         blank=True,
         help_text=_("Optional: Adresse der Sitzung, des Protokolls oder des Beschlusses."),
     )
+    # A Page, not events.EventPage: the concept does not depend on the calendar app;
+    # choosers and the committee's form offer only event pages.
+    meeting = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Sitzung im Kalender"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: der Termin im Veranstaltungskalender, auf den die Meldung zurückgeht."),
+    )
     # Set by the server from the logged-in user, never from submitted data.
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -512,6 +535,7 @@ class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         FieldRowPanel([FieldPanel("status"), FieldPanel("date")]),
         FieldPanel("note"),
         FieldRowPanel([FieldPanel("decision"), FieldPanel("decision_url")]),
+        PageChooserPanel("meeting", page_type=EVENT_PAGE_TYPE) if EVENT_PAGE_TYPE else FieldPanel("meeting"),
         PublishingPanel(),
     ]
 

@@ -42,6 +42,8 @@ REPORT_FIELDS = [
     ("begruendung", _("Begründung der Meldung")),
     ("beschluss", _("Beschluss oder Sitzung, auf die die Meldung zurückgeht")),
     ("beschluss_url", _("Adresse zum Beschluss oder zur Sitzung")),
+    ("sitzung", _("Termin im Veranstaltungskalender, auf den die Meldung zurückgeht")),
+    ("sitzung_url", _("Adresse dieses Termins auf dieser Website")),
     ("gemeldet_von", _("Wer die Meldung abgegeben hat")),
     ("veroeffentlicht_am", _("Zeitpunkt der Veröffentlichung (ISO 8601)")),
 ]
@@ -64,12 +66,17 @@ def dataset(page, request):
     reports = (
         StatusReport.objects.live()
         .filter(measure__in=[m.pk for m in measures])
-        .select_related("reported_by__person")
+        .select_related("reported_by__person", "meeting")
         .order_by("measure_id", "date", "pk")
     )
     history = {}
     for report in reports:
         history.setdefault(report.measure_id, []).append(report)
+    for reports_of_measure in history.values():
+        for report in reports_of_measure:
+            meeting = report.meeting if report.meeting is not None and report.meeting.live else None
+            report.meeting_title = meeting.title if meeting else ""
+            report.meeting_url = meeting.get_full_url(request) if meeting else ""
     for measure in measures:
         measure.field_of_action = field_of(measure.path)
         measure.history = history.get(measure.pk, [])
@@ -155,6 +162,8 @@ def report_values(report):
         "begruendung": report.note,
         "beschluss": report.decision,
         "beschluss_url": report.decision_url,
+        "sitzung": report.meeting_title,
+        "sitzung_url": report.meeting_url,
         "gemeldet_von": report.reporter_name,
         "veroeffentlicht_am": report.first_published_at.isoformat() if report.first_published_at else "",
     }

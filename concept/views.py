@@ -6,10 +6,13 @@ creates a StatusReport by the logged-in user and sends it into the approval work
 (staff with the publish permission publish it at once).
 """
 
+import datetime
+
 from django import forms
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,16 +24,42 @@ from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import WorkflowState
 
-from .models import FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
+from .models import EVENT_PAGE_TYPE, FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
 from .reports import AlreadyReported, submit_report
 
 ADD_PERMISSION = "concept.add_statusreport"
 PENDING_SHOWN = 5
+MEETING_WINDOW_DAYS = 400
 PUBLISH_PERMISSION = "concept.publish_statusreport"
+
+
+def meeting_choices():
+    """Calendar events a report may refer to: those of the last months and today, and
+    series still running. One query, shared by every form on the page."""
+    if EVENT_PAGE_TYPE is None:
+        return []
+    EventPage = django_apps.get_model(EVENT_PAGE_TYPE)
+    now = timezone.now()
+    since = now - datetime.timedelta(days=MEETING_WINDOW_DAYS)
+    recurring_since = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=since.date())
+    events = (
+        EventPage.objects.live()
+        .filter(start__lte=now + datetime.timedelta(days=1))
+        .filter(Q(start__gte=since) | (~Q(recurrence_frequency="") & recurring_since))
+        .defer_streamfields()
+        .only("pk", "title", "start")
+        .order_by("-start", "title")
+    )
+    return [(event.pk, f"{timezone.localtime(event.start):%d.%m.%Y} – {event.title}") for event in events]
 
 
 class StatusReportForm(forms.ModelForm):
     """Only these fields come from the request; measure and reporter come from the server."""
+
+    meeting = forms.TypedChoiceField(
+        label=gettext_lazy("Sitzung im Kalender"), required=False, coerce=int, empty_value=None,
+        help_text=gettext_lazy("Optional: der Termin, auf den die Meldung zurückgeht."),
+    )
 
     class Meta:
         model = StatusReport
@@ -40,12 +69,21 @@ class StatusReportForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, measure, **kwargs):
+    def __init__(self, *args, measure, meetings=(), **kwargs):
         super().__init__(*args, prefix=f"measure-{measure.pk}", **kwargs)
         self.instance.measure = measure
         self.fields["status"].initial = measure.status
         self.fields["date"].initial = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if meetings:
+            self.fields["meeting"].choices = [("", gettext_lazy("– keine –"))] + list(meetings)
+        else:
+            del self.fields["meeting"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.meeting_id = cleaned.get("meeting")
+        return cleaned
 
 
 def pending_reports_by_measure(measure_ids):
@@ -94,10 +132,11 @@ class ReportStatusView(WagtailAdminTemplateMixin, View):
             .order_by("path")
         )
         pending = pending_reports_by_measure([m.pk for m in measures])
+        meetings = meeting_choices()
         groups = {field.path: (field, []) for field in fields}
         for measure in measures:
             measure.status_choice_value = MeasureStatus(measure.status)
-            measure.form = bound_forms.get(measure.pk) or StatusReportForm(measure=measure)
+            measure.form = bound_forms.get(measure.pk) or StatusReportForm(measure=measure, meetings=meetings)
             measure.pending_reports = pending.get(measure.pk, [])
             parent_path = measure.path[: -MeasurePage.steplen]
             if parent_path in groups:
@@ -118,7 +157,7 @@ class SubmitStatusReportView(ReportStatusView):
 
     def post(self, request, measure_id):
         measure = get_object_or_404(MeasurePage.objects.live(), pk=measure_id)
-        form = StatusReportForm(request.POST, measure=measure)
+        form = StatusReportForm(request.POST, measure=measure, meetings=meeting_choices())
         if not form.is_valid():
             messages.error(request, _("Die Meldung zu „%(title)s“ enthält Fehler.") % {"title": measure.title})
             return self.render_list(request, {measure.pk: form}, status=400)

@@ -205,3 +205,35 @@ def test_report_view_query_count_is_constant(committee_client, concept_tree, dja
         MeasurePageFactory(parent=concept_tree["bildung"], title=f"Maßnahme {i}")
     with django_assert_max_num_queries(25):
         assert committee_client.get(LIST_URL).status_code == 200
+
+
+@pytest.fixture
+def meeting(concept_tree):
+    from django.utils import timezone
+
+    from events.factories import EventIndexPageFactory, EventPageFactory
+
+    calendar = EventIndexPageFactory(parent=concept_tree["concept"].get_parent())
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=10)
+    past = EventPageFactory(parent=calendar, title="Sitzung des Begleitgremiums", start=start,
+                            end=start + datetime.timedelta(hours=2))
+    future = EventPageFactory(parent=calendar, title="Fest im nächsten Jahr")
+    return {"past": past, "future": future}
+
+
+def test_committee_can_name_the_meeting_from_the_calendar(committee_client, concept_tree, meeting):
+    measure = concept_tree["raumteiler"]
+    html = committee_client.get(LIST_URL).content.decode()
+    assert "Sitzung des Begleitgremiums" in html and "Fest im nächsten Jahr" not in html
+    response = committee_client.post(submit_url(measure), form_data(measure, meeting=meeting["future"].pk))
+    assert response.status_code == 400 and not StatusReport.objects.exists()
+    committee_client.post(submit_url(measure), form_data(measure, meeting=meeting["past"].pk))
+    report = StatusReport.objects.get()
+    assert report.meeting_id == meeting["past"].pk
+    report.save_revision().publish()
+    public = Client()
+    html = public.get(measure.url).content.decode()
+    assert f'href="{meeting["past"].url}">Sitzung des Begleitgremiums</a>' in html
+    csv_text = public.get(concept_tree["progress"].url + "offene-daten/statusmeldungen-csv/").content.decode()
+    assert ";Sitzung des Begleitgremiums;http://localhost" + meeting["past"].url in csv_text
+    assert "Sitzung des Begleitgremiums" in public.get(concept_tree["progress"].url + "feed/").content.decode()
