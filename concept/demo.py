@@ -251,13 +251,20 @@ STATUS_REPORTS = {
 def load_status_reports(user=None):
     """Published status reports for the demo measures, reported by `user` (the staff demo
     user, when it exists). Measures that already have reports are left alone."""
+    from wagtail.models import Page
+
+    # The presentation on 28 Jan 2020 is in the events calendar when that app loaded its demo.
+    presentation = Page.objects.filter(
+        slug="vorstellung-integrationskonzept-2020", content_type__app_label="events"
+    ).first()
+    meetings = {("raumteiler", datetime.date(2020, 1, 28)): presentation}
     for slug, entries in STATUS_REPORTS.items():
         measure = MeasurePage.objects.filter(slug=slug).first()
         if measure is None or StatusReport.objects.filter(measure=measure).exists():
             continue
         for date, status, note, decision in entries:
             report = StatusReport(measure=measure, date=date, status=status, note=note, decision=decision,
-                                  reported_by=user)
+                                  reported_by=user, meeting=meetings.get((slug, date)))
             report.save()
             report.save_revision(user=user).publish(user=user)
 

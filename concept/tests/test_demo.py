@@ -16,6 +16,7 @@ def test_demo_reports_and_progress_page(demo_site):
     assert (first.status, first.date, first.live) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28), True)
     assert "Gebäudemanagement, Integration und Öffentlichkeit" in first.note
     assert first.reported_by.username == "redaktion"
+    assert first.meeting is not None and first.meeting.slug == "vorstellung-integrationskonzept-2020"
     assert (raumteiler.status, raumteiler.status_date) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28))
     progress = ProgressPage.objects.get()
     assert progress.get_parent().specific_class.__name__ == "ConceptPage"
