@@ -161,7 +161,10 @@ def send_confirmation(registration_pk, moved_up=False):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The visitor's address as the login lockout sees it (honours TRUSTED_PROXY_COUNT)."""
+    from moessingen_site.security import client_ip
+
+    return client_ip(request) or "unknown"
 
 
 def over_rate_limit(request):

@@ -43,3 +43,16 @@ def place(db):
 
 def berlin(*args):
     return datetime.datetime(*args, tzinfo=BERLIN)
+
+
+def fresh_site():
+    """Home page and site for transactional tests: a transactional test that ran before may
+    have flushed the locale and root page that the migrations created."""
+    from wagtail.models import Locale, Page
+
+    from moessingen_site.factories import HomePageFactory, make_site
+
+    Locale.objects.get_or_create(language_code="de")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    return make_site(HomePageFactory())

@@ -8,11 +8,13 @@ from django.utils import timezone
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import Registration
 
+from .conftest import fresh_site
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_register_and_cancel_without_javascript_on_a_small_screen(browser, live_server, home_page):
-    calendar = EventIndexPageFactory(parent=home_page)
+def test_register_and_cancel_without_javascript_on_a_small_screen(browser, live_server):
+    calendar = EventIndexPageFactory(parent=fresh_site())
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
     event = EventPageFactory(
         parent=calendar, title="Mitmach-Workshop", start=start, end=start + datetime.timedelta(hours=2),

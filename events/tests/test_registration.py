@@ -15,7 +15,7 @@ from events import registration as service
 from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Registration
 
-from .conftest import NOW, berlin, frozen_time
+from .conftest import NOW, berlin, fresh_site, frozen_time
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +167,10 @@ def test_rate_limit_per_address(client, workshop, settings):
     other = client.post(workshop.url + "anmelden/", form_data(email="d@example.org"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
     assert Registration.objects.count() == 3
+    # Behind one trusted proxy the limit counts the visitor's address, not the proxy's.
+    settings.TRUSTED_PROXY_COUNT = 1
+    behind = client.post(workshop.url + "anmelden/", form_data(email="e@example.org"), HTTP_X_FORWARDED_FOR="192.0.2.7")
+    assert behind.status_code == 302
 
 
 def test_form_needs_csrf_token(workshop):
@@ -207,13 +211,15 @@ def test_retention_command_deletes_personal_data_after_the_period(calendar_page,
     assert list(Registration.objects.values_list("event_id", flat=True)) == [recent.pk]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers and has no SELECT … FOR UPDATE to test.",
+)
 @pytest.mark.django_db(transaction=True)
-def test_capacity_holds_under_concurrent_registrations(home_page):
-    if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL: SQLite serialises writers and has no SELECT … FOR UPDATE to test.")
+def test_capacity_holds_under_concurrent_registrations():
     from events.factories import EventIndexPageFactory
 
-    calendar = EventIndexPageFactory(parent=home_page)
+    calendar = EventIndexPageFactory(parent=fresh_site())
     event = EventPageFactory(
         parent=calendar, start=berlin(2030, 1, 10, 18), end=berlin(2030, 1, 10, 20), registration_enabled=True,
         capacity=10,
