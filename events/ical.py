@@ -125,5 +125,6 @@ def calendar_response(request, events, name, filename, parent_url=None):
     body = calendar_bytes(events, name, request, parent_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=900"
+    # No Cache-Control here: the site's page cache decides (public for anonymous visitors,
+    # private for logged-in ones, who may see events behind a view restriction).
     return response
