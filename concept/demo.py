@@ -190,18 +190,7 @@ def load(home):
             "„Integration durch Bürgerschaftliches Engagement und Zivilgesellschaft“.</p>"
         ),
         timeline_entries=[TimelineEntry(date=d, title=t, text=f"<p>{x}</p>" if x else "") for d, t, x in TIMELINE],
-        body=stream(
-            ("heading", {"text": "Der Steuerungskreis", "level": "h2"}),
-            paragraph("Ein Kreis aus etwa 30 Personen begleitete den Prozess. Mitgewirkt haben:"),
-            ("paragraph", "<ul><li>Oberbürgermeister Bulander und Mitarbeitende verschiedener Bereiche der "
-                          "Stadtverwaltung</li><li>Vertreter*innen der Gemeinderatsfraktionen</li><li>Vertreter*innen "
-                          "von (Migranten-)Vereinen, Religionsgemeinschaften, Sozialarbeit und aus den "
-                          "Bildungseinrichtungen</li><li>7 Bürger*innen mit und ohne Migrationserfahrung</li></ul>"),
-            paragraph("Die Sitzungen wurden von einer internen Planungsgruppe vorbereitet, sie bestand aus Boris "
-                      "Kühn und Dilek Aydin (Stabsstelle Integration), Barbara Schott (Koordinatorin für das "
-                      "Bürgerschaftliche Engagement) und Tanja Vo-Van (Jugendreferentin) sowie dem "
-                      "Moderationstandem der Führungsakademie."),
-        ),
+        # The Steuerungskreis and its planning group are a committee page below this one (committee/demo.py).
     )
     ensure_child(
         concept, ProgressPage, "umsetzungsstand",

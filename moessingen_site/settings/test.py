@@ -1,5 +1,8 @@
 """Test settings: fast hashing, local-memory cache, no manifest needed for static files."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -9,8 +12,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The whole-page cache would carry pages from one test into the next; its own tests switch it on.
 MOESSINGEN_PAGE_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Files on disk in a throw-away folder: Wagtail serves documents from a real path.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="moessingen-test-media-"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
