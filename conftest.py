@@ -63,3 +63,21 @@ def browser_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keeps `serialized_rollback` working after the first browser test.
+
+    Django's connections are context-local, and Playwright's sync API (the `browser`
+    fixture, alive for the whole session) runs an event loop: tests after it get new
+    connection objects, without the serialized database contents that
+    `django_db(transaction=True, serialized_rollback=True)` restores from. Kept on the
+    class, every connection object of the test run has them.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents

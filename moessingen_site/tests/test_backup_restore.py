@@ -38,9 +38,10 @@ def media_files(root):
 
 
 def run_restore(folder, database_url, media_root):
+    # Development settings: the test settings fix MEDIA_ROOT to their own temporary folder.
     env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="moessingen_site.settings.test",
+        {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        DJANGO_SETTINGS_MODULE="moessingen_site.settings.dev",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
     )
