@@ -5,11 +5,8 @@ import pytest
 
 @pytest.fixture
 def disk_media(settings, tmp_path):
-    """Media on disk in a temporary folder, as in production.
-
-    The test settings keep media in memory, where Wagtail's document view (serve_view
-    with sendfile) finds no file and answers 404.
-    """
+    """Media on disk in a folder of this test's own, as in production: Wagtail's document
+    view (serve_view with sendfile) needs real files, and the backup test counts them."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,

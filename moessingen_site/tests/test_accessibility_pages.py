@@ -165,3 +165,16 @@ def test_header_links_cost_the_same_queries_whatever_exists(client, home_page):
     with CaptureQueriesContext(connection) as with_sign:
         client.get("/")
     assert len(with_sign) == len(without_sign)
+
+
+@pytest.mark.django_db
+def test_demo_site_has_the_statement_and_both_entry_pages(client, demo_site):
+    from moessingen_site.accessibility import AccessibilityStatementPage
+
+    statement = AccessibilityStatementPage.objects.get()
+    assert SiteSettings.for_site(demo_site.get_site()).accessibility_page_id == statement.pk
+    html = client.get("/").content.decode()
+    for url in ("/barrierefreiheit/", "/leichte-sprache/", "/gebaerdensprache/", "/impressum/", "/datenschutz/"):
+        assert f'href="{url}"' in html, url
+    assert "Beispielinhalt" in client.get("/barrierefreiheit/").content.decode()
+    assert "Beispiel-Text" in client.get("/leichte-sprache/").content.decode()
