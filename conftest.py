@@ -81,3 +81,17 @@ def django_db_setup(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test starts from the migrated database (root page, roles).
+
+    A transactional test ends with a flush; without `serialized_rollback` the next one
+    finds no root page and no groups, and content types recreated with new keys clash
+    with any later restore. So all of them restore the migration data at their start,
+    whatever order pytest-django runs them in.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
