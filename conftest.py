@@ -93,5 +93,8 @@ def pytest_collection_modifyitems(items):
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        if marker is None:
+            if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        elif marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
