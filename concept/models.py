@@ -189,12 +189,8 @@ class FieldOfActionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        measures = list(self.measures())
-        context["measures"] = measures
+        context["measures"] = list(self.measures())
         context["goal_list"] = list(self.goals.all())
-        context["status_counts"] = [
-            (status, sum(1 for m in measures if m.status == status)) for status in MeasureStatus
-        ]
         return context
 
 
