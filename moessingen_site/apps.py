@@ -7,6 +7,8 @@ class MoessingenSiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from . import structure
         from .cache import connect_signals
 
         connect_signals()
+        structure.install()

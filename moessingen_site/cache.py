@@ -53,6 +53,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from . import structure
+
 VERSION_KEY = "moessingen:content-version"
 ENTRY_PREFIX = "moessingen:page:"
 
@@ -84,6 +86,8 @@ EXTRA_MODELS = {
     "wagtaildocs.document",
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.searchpromotion",
+    # Makes pages private or public again: listings, routing and the pages themselves.
+    "wagtailcore.pageviewrestriction",
 }
 
 
@@ -164,18 +168,10 @@ def connect_signals():
         signal.connect(_on_page_change, dispatch_uid=f"{uid}-{id(signal)}")
 
 
-def versioned(name, compute):
-    """`compute()`, kept until the next content change – for parts every page repeats
-    (navigation, footer), so even pages that are not cached skip their queries. Only while
-    the page cache is on: otherwise nothing guarantees that all processes see a change."""
-    if not enabled():
-        return compute()
-    key = f"moessingen:part:{name}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, entry_timeout())
-    return value
+def _bypass(request):
+    """The benchmark measures cache misses with a header that only its settings name."""
+    header = getattr(settings, "MOESSINGEN_PAGE_CACHE_BYPASS_HEADER", None)
+    return bool(header and request.META.get(header))
 
 
 def _entry_key(request):
@@ -237,16 +233,25 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or not _cacheable_request(request):
-            response = self.get_response(request)
-            if not _anonymous(request) and "Cache-Control" not in response:
-                patch_cache_control(response, private=True)
-            return response
+        if not enabled():
+            token = structure.begin_request(None)
+            try:
+                return self._uncached(request)
+            finally:
+                structure.end_request(token)
+
+        if not _cacheable_request(request):
+            token = structure.begin_request(content_version())
+            try:
+                return self._uncached(request)
+            finally:
+                structure.end_request(token)
 
         key = _entry_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
-        entry = found.get(key)
+        bypass = _bypass(request)
+        entry = None if bypass else found.get(key)
         if entry is not None and entry["version"] == version:
             response = HttpResponse(entry["content"], status=200)
             for header, value in entry["headers"]:
@@ -254,17 +259,27 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return _conditional(request, response)
 
-        response = self.get_response(request)
+        token = structure.begin_request(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            structure.end_request(token)
         if request.method == "GET" and _cacheable_response(request, response):
             if "ETag" not in response:
                 response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             if "Cache-Control" not in response:
                 patch_cache_control(response, public=True, max_age=browser_max_age())
-            headers = [(header, response[header]) for header in STORED_HEADERS if header in response]
-            cache.set(key, {"version": version, "content": response.content, "headers": headers}, entry_timeout())
+            if not bypass:
+                headers = [(header, response[header]) for header in STORED_HEADERS if header in response]
+                cache.set(key, {"version": version, "content": response.content, "headers": headers}, entry_timeout())
             response["X-Page-Cache"] = "miss"
             return _conditional(request, response)
         if response.cookies and "Cache-Control" not in response:
             patch_cache_control(response, private=True)
         return response
 
+    def _uncached(self, request):
+        response = self.get_response(request)
+        if not _anonymous(request) and "Cache-Control" not in response:
+            patch_cache_control(response, private=True)
+        return response
