@@ -8,3 +8,7 @@ itself costs.
 from moessingen_site.settings.production import *  # noqa: F401,F403
 
 ROOT_URLCONF = "bench.urls"
+
+# The "miss" run sends this header: the page cache neither answers nor stores, everything
+# else (memoised site structure, Redis) works as in production. No other settings name it.
+MOESSINGEN_PAGE_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_MISS"

@@ -322,3 +322,11 @@ def test_feeds_and_exports_answer_304_from_the_cache(client, measure):
     fresh = client.get(feed, HTTP_IF_NONE_MATCH=etags[feed])
     assert fresh.status_code == 200
     assert "Elterncafé" in fresh.content.decode()
+
+
+def test_the_benchmarks_miss_header_means_nothing_outside_the_benchmark(client, measure):
+    get(client, measure.url)
+    assert get(client, measure.url)["X-Page-Cache"] == "hit"
+    assert client.get(measure.url, HTTP_X_BENCH_MISS="1")["X-Page-Cache"] == "hit"
+    with override_settings(MOESSINGEN_PAGE_CACHE_BYPASS_HEADER="HTTP_X_BENCH_MISS"):
+        assert client.get(measure.url, HTTP_X_BENCH_MISS="1")["X-Page-Cache"] == "miss"
