@@ -113,8 +113,17 @@ PathPage = namedtuple("PathPage", "id title url_path path depth content_type_id 
 PATH_FIELDS = PathPage._fields
 
 
+def site_root_paths(request=None):
+    """Wagtail's ``Site.get_site_root_paths()`` (one cache or database read), memoised; also
+    handed to Wagtail's URL building for the request, which would read it once more."""
+    paths = memo(("site-root-paths",), Site.get_site_root_paths)
+    if request is not None:
+        request._wagtail_cached_site_root_paths = paths
+    return paths
+
+
 def _root_url_path(site):
-    for root in Site.get_site_root_paths():  # kept in Django's cache by Wagtail
+    for root in site_root_paths():
         if root.site_id == site.pk:
             return root.root_path
     return None
@@ -194,6 +203,7 @@ def serve(request, path):
         request, "_wagtail_route_for_request"
     ):
         site = site_for_request(request)
+        site_root_paths(request)
         result = None
         if site is not None:
             components = [component for component in path.split("/") if component]
@@ -237,3 +247,85 @@ def install():
 
     PageQuerySet.private_q = _private_q
     Page.get_view_restrictions = _get_view_restrictions
+
+
+# --- parts every page shows ------------------------------------------------------------
+
+SiteParts = namedtuple("SiteParts", "navigation contact footer_links easy_language sign_language")
+
+
+def site_parts(request):
+    """The navigation (the home page and its children in the menu), the footer's contact
+    data and legal pages, and the Leichte Sprache / Gebärdensprache pages: two queries –
+    the settings row and every page these name – memoised per content version."""
+    site = site_for_request(request)
+    if site is None:
+        return SiteParts((), None, (), None, None)
+    return memo(("site-parts", site.pk), lambda: _site_parts(request, site))
+
+
+def _site_parts(request, site):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from moessingen_site.accessibility import EasyLanguagePage, SignLanguagePage
+    from moessingen_site.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(site)
+    footer_ids = [
+        site_settings.contact_page_id,
+        site_settings.imprint_page_id,
+        site_settings.privacy_page_id,
+        site_settings.accessibility_page_id,
+    ]
+    types = ContentType.objects.get_for_models(EasyLanguagePage, SignLanguagePage)
+    root_id = site.root_page_id
+    trail = getattr(request, "_moessingen_path_pages", None)
+    if trail and trail[0].id == root_id:  # routed by `route`: the root's place is known
+        root_path, root_depth = trail[0].path, trail[0].depth
+    else:
+        root_path, root_depth = Page.objects.filter(pk=root_id).values_list("path", "depth").first() or ("", 0)
+    pages = list(
+        Page.objects.live()
+        .filter(
+            Q(pk=root_id)
+            | Q(depth=root_depth + 1, path__startswith=root_path, show_in_menus=True)
+            | Q(pk__in=[pk for pk in footer_ids if pk])
+            | Q(content_type__in=types.values())
+        )
+        .public()
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "show_in_menus", "content_type_id")
+    )
+    by_id = {page.pk: page for page in pages}
+    root = by_id.get(root_id)
+
+    def link(page):
+        return {"id": page.pk, "title": page.title, "url": page.get_url(request), "path": page.path, "depth": page.depth}
+
+    navigation = ()
+    if root is not None:
+        children = [
+            page
+            for page in pages
+            if page.show_in_menus and page.depth == root.depth + 1 and page.path.startswith(root.path)
+        ]
+        navigation = tuple(link(page) for page in [root, *children])
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, page)
+    easy = by_type.get(types[EasyLanguagePage].pk)
+    sign = by_type.get(types[SignLanguagePage].pk)
+    contact = {
+        "organisation": site_settings.organisation,
+        "address": site_settings.address,
+        "email": site_settings.email,
+        "phone": site_settings.phone,
+    }
+    return SiteParts(
+        navigation=navigation,
+        contact=contact,
+        footer_links=tuple(link(by_id[pk]) for pk in footer_ids if pk in by_id),
+        easy_language=link(easy) if easy else None,
+        sign_language=link(sign) if sign else None,
+    )

@@ -100,10 +100,10 @@ def test_a_page_costs_one_query_for_its_route_at_any_depth(client, home_page):
             assert client.get(url).status_code == 200
         return len(queries)
 
-    # Site, pages on the path, the page, view restrictions, settings, navigation, Leichte
-    # Sprache links – with the page cache off (per request); Wagtail's router alone needs
-    # two queries per level.
-    assert count(shallow.url) == count(deep.url) == 7
+    # Site, pages on the path, the page, view restrictions, settings, the pages navigation
+    # and footer link to – with the page cache off (per request); Wagtail's router alone
+    # needs two queries per level.
+    assert count(shallow.url) == count(deep.url) == 6
 
 
 # --- memo ------------------------------------------------------------------------------
