@@ -2,7 +2,7 @@
 # Refreshes the vendored KERN UX build (@kern-ux/native) in static/vendor/kern/.
 # KERN is vendored rather than installed at set-up so that the site needs nothing but
 # Python to run, and every visitor gets the files from our own origin.
-# Usage: scripts/update-kern.sh [VERSION]   (needs npm; run it, review the diff, commit)
+# Usage: scripts/update-kern.sh [VERSION]   (needs npm and python3; run it, review the diff, commit)
 set -euo pipefail
 version="${1:-2.7.2}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,4 +19,6 @@ grep -o 'FiraSans-[A-Za-z]*\.woff2' "$dest/fonts/fira-sans.css" | sort -u | whil
   cp "$tmp/package/dist/fonts/fira-sans/$f" "$dest/fonts/fira-sans/"
 done
 echo "$version" > "$dest/VERSION"
+# Pages link the subset with only the rules our templates use, not the full stylesheet.
+python3 "$here/scripts/build_kern_subset.py"
 echo "KERN UX $version vendored into $dest"
