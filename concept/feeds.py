@@ -1,14 +1,21 @@
 """Atom feed of published status reports: site-wide and per field of action."""
 
+from collections import namedtuple
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .models import StatusReport
-from .progress import measures_of
+from .models import MeasureStatus, StatusReport, url_of
+from .opendata import reporter_name
+from .progress import concept_of, measures_of
 
 FEED_LENGTH = 50
+
+# One entry of the feed as plain data, read as a value row: the feed needs a few columns
+# of the report, its measure, meeting and reporter, not whole pages.
+FeedItem = namedtuple("FeedItem", "title description link pubdate updateddate author_name")
 
 
 class StatusReportFeed(Feed):
@@ -38,36 +45,57 @@ class StatusReportFeed(Feed):
         return self.progress_page.feed_url(field)
 
     def items(self, field):
-        measures = measures_of(self.progress_page.get_parent())
+        measures = measures_of(concept_of(self.progress_page))
         if field is not None:
             measures = measures.child_of(field)
-        return list(
+        rows = (
             StatusReport.objects.live()
             .filter(measure__in=measures)
-            .select_related("measure", "reported_by__person", "meeting")
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
+            .order_by("-first_published_at", "-pk")
+            .values_list(
+                "pk", "status", "date", "note", "decision", "meeting__title", "meeting__live",
+                "measure__title", "measure__url_path",
+                "reported_by_id", "reported_by__first_name", "reported_by__last_name",
+                "reported_by__person__id", "reported_by__person__name",
+                "first_published_at", "last_published_at",
+            )[:FEED_LENGTH]
         )
+        labels = {status.value: str(status.label) for status in MeasureStatus}
+        items = []
+        for (pk, status, date, note, decision, meeting_title, meeting_live, measure_title, measure_url_path,
+             user_id, first_name, last_name, person_id, person_name, published, updated) in rows:
+            # Atom's summary is typed "html": the note is plain text and must be escaped.
+            text = f"{_('Stand vom')} {date:%d.%m.%Y}: {note}"
+            if decision:
+                text += f" ({_('Beschluss / Sitzung')}: {decision})"
+            if meeting_live:
+                text += f" ({_('Sitzung')}: {meeting_title})"
+            items.append(
+                FeedItem(
+                    title=f"{measure_title}: {labels.get(status, status)}",
+                    description=escape(text),
+                    link=f"{url_of(measure_url_path, self.request)}#meldung-{pk}",
+                    pubdate=published,
+                    updateddate=updated,
+                    author_name=reporter_name(person_id, person_name, first_name, last_name, user_id) or None,
+                )
+            )
+        return items
 
-    def item_title(self, report):
-        return f"{report.measure.title}: {report.get_status_display()}"
+    def item_title(self, item):
+        return item.title
 
-    def item_description(self, report):
-        # Atom's summary is typed "html": the note is plain text and must be escaped.
-        text = f"{_('Stand vom')} {report.date:%d.%m.%Y}: {report.note}"
-        if report.decision:
-            text += f" ({_('Beschluss / Sitzung')}: {report.decision})"
-        if report.meeting is not None and report.meeting.live:
-            text += f" ({_('Sitzung')}: {report.meeting.title})"
-        return escape(text)
+    def item_description(self, item):
+        return item.description
 
-    def item_link(self, report):
-        return f"{report.measure.get_url(self.request)}#meldung-{report.pk}"
+    def item_link(self, item):
+        return item.link
 
-    def item_pubdate(self, report):
-        return report.first_published_at
+    def item_pubdate(self, item):
+        return item.pubdate
 
-    def item_updateddate(self, report):
-        return report.last_published_at
+    def item_updateddate(self, item):
+        return item.updateddate
 
-    def item_author_name(self, report):
-        return report.reporter_name or None
+    def item_author_name(self, item):
+        return item.author_name

@@ -6,6 +6,7 @@ MeasurePage, HistoryPage. News lives beside it under the home page.
 """
 
 import datetime
+from collections import namedtuple
 
 from django import forms
 from django.apps import apps as django_apps
@@ -15,7 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -40,6 +44,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from moessingen_site import structure
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 
 
@@ -69,6 +74,48 @@ STATUS_SYMBOLS = {
     MeasureStatus.DEFERRED: "‖",
     MeasureStatus.DROPPED: "✕",
 }
+
+
+def status_badges():
+    """The status badge markup (``includes/status_badge.html``) for every status, keyed by
+    value: rendered once instead of once per listed measure or report. Kept per content
+    version like other memoised data; the language is part of the key (translated labels)."""
+    return structure.memo(
+        ("status-badges", get_language()),
+        lambda: {
+            status.value: render_to_string("includes/status_badge.html", {"status": status})
+            for status in MeasureStatus
+        },
+    )
+
+
+def site_key(request):
+    """What a memoised URL depends on besides the page: the site that serves the request
+    (Wagtail gives relative URLs for pages of the current site, absolute ones otherwise)."""
+    site = structure.site_for_request(request) if request is not None else None
+    return site.pk if site is not None else None
+
+
+def url_of(url_path, request, full=False):
+    """A page's URL from its ``url_path`` alone, exactly as ``Page.get_url(request)`` (or
+    ``get_full_url``) gives it, without loading the page: listings read narrow value rows."""
+    stub = Page(url_path=url_path)
+    return stub.get_full_url(request) if full else stub.get_url(request)
+
+
+def goals_of(page, request):
+    """A field's or a measure's goals. Served live pages read them from the database, so
+    they are memoised per content version; a preview shows its own, unsaved goals."""
+    if getattr(request, "is_preview", False):
+        return list(page.goals.all())
+    return structure.memo(("goals", page.pk), lambda: list(page.goals.all()))
+
+
+# A linked page as plain data for templates: what a link to it needs.
+PageLink = namedtuple("PageLink", "title slug url")
+# The progress page's URL as ``Page.url`` gives it (feed links in the head) and as
+# ``{% pageurl %}`` gives it for the request.
+ProgressLink = namedtuple("ProgressLink", "url link")
 
 
 def status_counts(measures):
@@ -111,8 +158,22 @@ class ConceptPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The fields with their counts and the other sections come from the database, never
+        # from a draft of this page: memoised per content version.
+        context.update(
+            structure.memo(("concept", self.pk, site_key(request), get_language()), lambda: self.sections(request))
+        )
+        return context
+
+    def sections(self, request):
+        """The fields of action with their measures per status, and the other sections, as
+        plain data for the template: three queries."""
         fields = list(
-            FieldOfActionPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+            FieldOfActionPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .values_list("path", "title", "url_path", "intro")
         )
         per_field = (
             MeasurePage.objects.live()
@@ -125,19 +186,31 @@ class ConceptPage(Page):
         by_field = {}
         for path, status in per_field:
             by_field.setdefault(path[: len(self.path) + steplen], []).append(status)
-        for field in fields:
-            statuses = by_field.get(field.path, [])
-            field.measure_count = len(statuses)
-            field.status_summary = [
-                (MeasureStatus(value), statuses.count(value))
-                for value in MeasureStatus.values
-                if value in statuses
-            ]
-        context["fields_of_action"] = fields
-        context["other_children"] = (
-            self.get_children().live().public().in_menu().not_type(FieldOfActionPage).specific()
-        )
-        return context
+        badges = status_badges()
+        fields_of_action = []
+        for path, title, url_path, intro in fields:
+            statuses = by_field.get(path, [])
+            fields_of_action.append(
+                {
+                    "title": title,
+                    "url": url_of(url_path, request),
+                    "intro": intro,
+                    "measure_count": len(statuses),
+                    "status_summary": [
+                        (badges[value], statuses.count(value)) for value in MeasureStatus.values if value in statuses
+                    ],
+                }
+            )
+        other_children = [
+            PageLink(title, slug, url_of(url_path, request))
+            for title, slug, url_path in self.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .not_type(FieldOfActionPage)
+            .values_list("title", "slug", "url_path")
+        ]
+        return {"fields_of_action": fields_of_action, "other_children": other_children}
 
 
 class LeitbildPage(Page):
@@ -187,10 +260,35 @@ class FieldOfActionPage(Page):
             .order_by("path")
         )
 
+    def measure_rows(self, request):
+        """The listed measures as plain data for the template (title, URL, status badge,
+        date, summary): one narrow query, memoised per content version – they come from
+        the database, never from a draft of this page."""
+        def compute():
+            badges = status_badges()
+            return [
+                {
+                    "title": title,
+                    "url": url_of(url_path, request),
+                    "badge": badges[status],
+                    "status_date": status_date,
+                    "summary": summary,
+                }
+                for title, url_path, status, status_date, summary in self.measures().values_list(
+                    "title", "url_path", "status", "status_date", "summary"
+                )
+            ]
+
+        return structure.memo(("field-measures", self.pk, site_key(request), get_language()), compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["measures"] = list(self.measures())
-        context["goal_list"] = list(self.goals.all())
+        measures = context["measures"] = self.measure_rows(request)
+        context["measures_html"] = structure.memo(
+            ("field-measures-html", self.pk, site_key(request), get_language()),
+            lambda: render_to_string("concept/includes/field_measures.html", {"measures": measures}),
+        )
+        context["goal_list"] = goals_of(self, request)
         return context
 
 
@@ -307,19 +405,68 @@ class MeasurePage(Page):
         obj.status_date = self.status_date
         return obj
 
+    def field_of_action_link(self, request):
+        """Title, slug and URL of the field of action above: from the pages found when
+        routing the request (no query), else from the database."""
+        trail = structure.path_pages(request, self)
+        if trail and len(trail) >= 2:
+            parent = trail[-2]
+            url_path = parent.url_path
+            slug = url_path.rstrip("/").rsplit("/", 1)[-1]
+            return PageLink(parent.title, slug, url_of(url_path, request))
+        parent = self.get_parent()
+        return PageLink(parent.title, parent.slug, parent.get_url(request))
+
+    def status_history(self, request):
+        """The published reports, newest first, as plain data for the template; memoised
+        per content version (they come from the database, never from a page draft)."""
+        def compute():
+            badges = status_badges()
+            reports = (
+                self.status_reports.live()
+                .select_related("reported_by__person", "meeting")
+                .order_by("-date", "-pk")
+            )
+            history = []
+            for report in reports:
+                meeting = report.meeting
+                history.append(
+                    {
+                        "pk": report.pk,
+                        "date": report.date,
+                        "badge": badges[report.status],
+                        "note": report.note,
+                        "meeting": PageLink(meeting.title, meeting.slug, meeting.get_url(request))
+                        if meeting is not None and meeting.live
+                        else None,
+                        "decision": report.decision,
+                        "decision_url": report.decision_url,
+                        "reporter_name": report.reporter_name,
+                        "last_published_at": report.last_published_at,
+                    }
+                )
+            return history
+
+        return structure.memo(("measure-history", self.pk, site_key(request), get_language()), compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["field_of_action"] = self.get_parent().specific_deferred
-        context["goal_list"] = list(self.goals.all())
-        context["status_history"] = list(
-            self.status_reports.live()
-            .select_related("reported_by__person", "meeting")
-            .order_by("-date", "-pk")
+        context["field_of_action"] = self.field_of_action_link(request)
+        context["goal_list"] = goals_of(self, request)
+        history = context["status_history"] = self.status_history(request)
+        context["history_html"] = structure.memo(
+            ("measure-history-html", self.pk, site_key(request), get_language()),
+            lambda: render_to_string("concept/includes/status_history.html", {"status_history": history}),
         )
-        stamps = [self.last_published_at] + [r.last_published_at for r in context["status_history"]]
+        stamps = [self.last_published_at] + [r["last_published_at"] for r in context["status_history"]]
         context["last_updated"] = max((s for s in stamps if s is not None), default=None)
+
         # Only for a link: a restricted progress page would simply ask for its password.
-        context["progress_page"] = ProgressPage.objects.live().first()
+        def progress_link():
+            progress = ProgressPage.objects.live().first()
+            return ProgressLink(progress.url, progress.get_url(request)) if progress is not None else None
+
+        context["progress_page"] = structure.memo(("progress-link", site_key(request)), progress_link)
         return context
 
 
@@ -377,6 +524,15 @@ def teaser_images():
     return Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(TEASER_RENDITION))
 
 
+def teasers_html(articles, request):
+    """The news teasers (``includes/news_teaser.html``) of ``articles``, rendered in one go
+    so that lists can keep the markup for the content version instead of drawing each
+    teaser and image tag again for every visitor."""
+    return mark_safe(
+        "".join(render_to_string("includes/news_teaser.html", {"article": a, "request": request}) for a in articles)
+    )
+
+
 class NewsIndexPage(Page):
     intro = models.TextField(_("Einleitung"), blank=True)
 
@@ -402,7 +558,15 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = Paginator(self.articles(), self.page_size).get_page(request.GET.get("seite"))
+        # The order of all articles (one query of ids) and each page's rendered teasers
+        # are memoised per content version: they come from the database, not from a draft.
+        ids = structure.memo(("news-ids", self.pk), lambda: tuple(self.articles().values_list("pk", flat=True)))
+        articles = Paginator(ids, self.page_size).get_page(request.GET.get("seite"))
+        context["articles"] = articles
+        context["teasers"] = structure.memo(
+            ("news-teasers", self.pk, articles.number, site_key(request), get_language()),
+            lambda: teasers_html(self.articles().filter(pk__in=articles.object_list), request),
+        )
         return context
 
 
@@ -634,19 +798,29 @@ class ProgressPage(RoutablePageMixin, Page):
 
         return measures_json(self, request)
 
+    def feed_response(self, request, field=None):
+        """The Atom feed, made once per content version: its absolute URLs depend on the
+        request's scheme and host, its words on the language."""
+        from .feeds import StatusReportFeed
+        from .opendata import shared_response
+
+        key = (
+            "progress-feed", self.pk, field.pk if field else None,
+            request.scheme, request.get_host(), site_key(request), get_language(),
+        )
+        return shared_response(key, lambda: StatusReportFeed(self, field)(request))
+
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import StatusReportFeed
-
-        return StatusReportFeed(self)(request)
+        return self.feed_response(request)
 
     @re_path(r"^feed/(?P<field_slug>[-\w]+)/$", name="field_feed")
     def field_feed(self, request, field_slug):
         from django.http import Http404
 
-        from .feeds import StatusReportFeed
+        from .progress import public_fields
 
-        field = FieldOfActionPage.objects.child_of(self.concept()).live().public().filter(slug=field_slug).first()
+        field = next((f for f in public_fields(self) if f.slug == field_slug), None)
         if field is None:
             raise Http404
-        return StatusReportFeed(self, field)(request)
+        return self.feed_response(request, field)

@@ -6,15 +6,19 @@ and as JSON, with Last-Modified and ETag so clients can ask "changed since?".
 import csv
 import hashlib
 import io
+from collections import namedtuple
 
 from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import MeasureStatus, StatusReport
-from .progress import field_lookup, fields_of, measures_of, private_pages
+from moessingen_site import structure
+
+from .models import MeasureStatus, StatusReport, site_key, url_of
+from .progress import concept_of, field_lookup, fields_of, measures_of, private_pages
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – 2.0"
 LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
@@ -53,65 +57,115 @@ REPORT_FIELDS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# What the files say about one published status report and one measure: plain data,
+# read as value rows (no model instances for thousands of reports).
+Report = namedtuple(
+    "Report",
+    "pk date status status_label note decision decision_url meeting_title meeting_url reporter_name "
+    "first_published_at",
+)
+Measure = namedtuple(
+    "Measure", "pk title field_title responsible_unit status status_label status_date history public_url"
+)
+
+
+def reporter_name(person_id, person_name, first_name, last_name, user_id):
+    """``StatusReport.reporter_name`` from value columns: the linked Person's name, else
+    the account's full name (as ``User.get_full_name``)."""
+    if user_id is None:
+        return ""
+    if person_id is not None:
+        return person_name
+    return f"{first_name} {last_name}".strip()
+
+
 def dataset(page, request):
-    """Measures and their published reports: a fixed number of queries for any amount of data."""
-    concept = page.get_parent()
-    fields = fields_of(concept, page.open_data_private)
-    field_of = field_lookup(concept, fields)
-    measures = list(
-        page.open_data_measures.defer_streamfields()
-        .only("pk", "title", "path", "url_path", "responsible_unit", "status", "status_date")
-        .order_by("path")
-    )
-    reports = (
-        StatusReport.objects.live()
-        .filter(measure__in=[m.pk for m in measures])
-        .select_related("reported_by__person", "meeting")
-        .order_by("measure_id", "date", "pk")
-    )
-    history = {}
-    for report in reports:
-        history.setdefault(report.measure_id, []).append(report)
-    for reports_of_measure in history.values():
-        for report in reports_of_measure:
-            meeting = report.meeting if report.meeting is not None and report.meeting.live else None
-            report.meeting_title = meeting.title if meeting else ""
-            report.meeting_url = meeting.get_full_url(request) if meeting else ""
-    for measure in measures:
-        measure.field_of_action = field_of(measure.path)
-        measure.history = history.get(measure.pk, [])
-        measure.public_url = measure.get_full_url(request)
-    return measures
+    """Measures and their published reports as plain data; a fixed number of queries for
+    any amount of data, memoised per content version (the URLs per site)."""
+
+    def compute():
+        concept = concept_of(page)
+        private = private_pages()
+        fields = fields_of(concept, private)
+        field_of = field_lookup(concept, fields)
+        labels = {status.value: str(status.label) for status in MeasureStatus}
+        measures = list(
+            measures_of(concept, private)
+            .order_by("path")
+            .values_list("pk", "title", "path", "url_path", "responsible_unit", "status", "status_date")
+        )
+        reports = (
+            StatusReport.objects.live()
+            .filter(measure__in=[m[0] for m in measures])
+            .order_by("measure_id", "date", "pk")
+            .values_list(
+                "measure_id", "pk", "date", "status", "note", "decision", "decision_url",
+                "meeting__title", "meeting__live", "meeting__url_path",
+                "reported_by_id", "reported_by__first_name", "reported_by__last_name",
+                "reported_by__person__id", "reported_by__person__name", "first_published_at",
+            )
+        )
+        history = {}
+        for (measure_id, pk, date, status, note, decision, decision_url, meeting_title, meeting_live,
+             meeting_url_path, user_id, first_name, last_name, person_id, person_name, published) in reports:
+            meeting = bool(meeting_live)  # a meeting that is no longer live is not named
+            history.setdefault(measure_id, []).append(
+                Report(
+                    pk, date, status, labels.get(status, status), note, decision, decision_url,
+                    meeting_title if meeting else "",
+                    url_of(meeting_url_path, request, full=True) if meeting else "",
+                    reporter_name(person_id, person_name, first_name, last_name, user_id),
+                    published,
+                )
+            )
+        result = []
+        for pk, title, path, url_path, responsible_unit, status, status_date in measures:
+            field = field_of(path)
+            result.append(
+                Measure(
+                    pk, title, field.title if field else "", responsible_unit, status, labels.get(status, status),
+                    status_date, tuple(history.get(pk, ())), url_of(url_path, request, full=True),
+                )
+            )
+        return tuple(result)
+
+    return structure.memo(("open-data", page.pk, site_key(request), get_language()), compute)
 
 
 def fingerprint(page):
-    """ETag and Last-Modified of the data: two aggregate queries."""
-    measures = page.open_data_measures
-    measure_stats = measures.aggregate(n=Count("pk"), changed=Max("last_published_at"))
-    report_stats = StatusReport.objects.live().filter(measure__in=measures).aggregate(
-        n=Count("pk"), ids=Max("pk"), changed=Max("last_published_at")
-    )
-    stamps = [s for s in (measure_stats["changed"], report_stats["changed"]) if s is not None]
-    last_modified = max(stamps) if stamps else None
-    key = "|".join(
-        str(v) for v in (measure_stats["n"], report_stats["n"], report_stats["ids"], *stamps, page.last_published_at)
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:32], last_modified
+    """ETag and Last-Modified of the data: two aggregate queries, memoised per version."""
+
+    def compute():
+        measures = measures_of(concept_of(page), private_pages())
+        measure_stats = measures.aggregate(n=Count("pk"), changed=Max("last_published_at"))
+        report_stats = StatusReport.objects.live().filter(measure__in=measures).aggregate(
+            n=Count("pk"), ids=Max("pk"), changed=Max("last_published_at")
+        )
+        stamps = [s for s in (measure_stats["changed"], report_stats["changed"]) if s is not None]
+        last_modified = max(stamps) if stamps else None
+        key = "|".join(
+            str(v)
+            for v in (measure_stats["n"], report_stats["n"], report_stats["ids"], *stamps, page.last_published_at)
+        )
+        return hashlib.sha256(key.encode()).hexdigest()[:32], last_modified
+
+    return structure.memo(("open-data-fingerprint", page.pk), compute)
 
 
 def conditional(view):
-    """Answers 304 when the client has the current data; sets ETag and Last-Modified."""
+    """Answers 304 when the client has the current data; sets ETag and Last-Modified.
+    The file itself is made once per content version (and site and language)."""
 
     def wrapped(page, request):
-        # One query for view restrictions, shared by the fingerprint and the data.
-        page.open_data_private = private_pages()
-        page.open_data_measures = measures_of(page.get_parent(), page.open_data_private)
         etag, last_modified = fingerprint(page)
         etag = f'"{etag}-{view.__name__}"'
         timestamp = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if response is None:
-            response = view(page, request)
+            response = shared_response(
+                ("open-data-file", view.__name__, page.pk, site_key(request), get_language()),
+                lambda: view(page, request),
+            )
         response["ETag"] = etag
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)
@@ -120,6 +174,22 @@ def conditional(view):
 
     wrapped.__name__ = view.__name__
     return wrapped
+
+
+def shared_response(key, make):
+    """The response of ``make()``, made once per content version for ``key`` (which must
+    name everything the response depends on) and kept as plain data: body, status and
+    headers. Only for responses that are the same for every visitor."""
+
+    def frozen():
+        response = make()
+        return response.status_code, response.content, tuple(response.items())
+
+    status, content, headers = structure.memo(key, frozen)
+    response = HttpResponse(content, status=status)
+    for header, value in headers:
+        response[header] = value
+    return response
 
 
 def cell(value):
@@ -138,15 +208,11 @@ def csv_response(filename, header, rows):
     return response
 
 
-def field_title(measure):
-    return measure.field_of_action.title if measure.field_of_action else ""
-
-
 @conditional
 def measures_csv(page, request):
     rows = [
         [
-            m.pk, m.title, field_title(m), m.responsible_unit, m.status, m.get_status_display(),
+            m.pk, m.title, m.field_title, m.responsible_unit, m.status, m.status_label,
             m.status_date.isoformat() if m.status_date else "", len(m.history), m.public_url,
         ]
         for m in dataset(page, request)
@@ -158,7 +224,7 @@ def report_values(report):
     return {
         "datum": report.date.isoformat(),
         "stand": report.status,
-        "stand_bezeichnung": str(report.status_choice.label),
+        "stand_bezeichnung": report.status_label,
         "begruendung": report.note,
         "beschluss": report.decision,
         "beschluss_url": report.decision_url,
@@ -175,7 +241,7 @@ def reports_csv(page, request):
     for m in dataset(page, request):
         for report in m.history:
             values = report_values(report)
-            rows.append([report.pk, m.pk, m.title, field_title(m)] + [values[name] for name, _ in REPORT_FIELDS[4:]])
+            rows.append([report.pk, m.pk, m.title, m.field_title] + [values[name] for name, _ in REPORT_FIELDS[4:]])
     return csv_response("statusmeldungen.csv", [name for name, _ in REPORT_FIELDS], rows)
 
 
@@ -191,10 +257,10 @@ def measures_json(page, request):
             {
                 "id": m.pk,
                 "titel": m.title,
-                "handlungsfeld": field_title(m),
+                "handlungsfeld": m.field_title,
                 "federfuehrung": m.responsible_unit,
                 "stand": m.status,
-                "stand_bezeichnung": m.get_status_display(),
+                "stand_bezeichnung": m.status_label,
                 "stand_vom": m.status_date.isoformat() if m.status_date else None,
                 "url": m.public_url,
                 "meldungen": [{"meldung_id": r.pk, **report_values(r)} for r in m.history],

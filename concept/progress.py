@@ -11,12 +11,25 @@ from collections import Counter
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
 from wagtail.models import Page
 
-from .models import ConceptPage, FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
+from moessingen_site import structure
+
+from .models import (
+    ConceptPage,
+    FieldOfActionPage,
+    MeasurePage,
+    MeasureStatus,
+    StatusReport,
+    site_key,
+    status_badges,
+    url_of,
+)
 
 ADOPTION_FALLBACK = datetime.date(2019, 12, 2)
 
@@ -35,8 +48,25 @@ SORT_ORDERS = {
 
 
 def private_pages():
-    """A filter for pages under a view restriction: one query, reusable for several listings."""
+    """A filter for pages under a view restriction, reusable for several listings."""
     return Page.objects.all().private_q()
+
+
+def concept_of(progress):
+    """The concept page above the progress page, fetched once per request (memoised per
+    version): the overview, the feeds and the open data all start from it."""
+    return structure.memo(
+        ("progress-concept", progress.path),
+        lambda: ConceptPage.objects.get(path=progress.path[: -progress.steplen]),
+    )
+
+
+def public_fields(progress):
+    """The live, public fields of action of the progress page's concept, in tree order:
+    memoised per version (the instances are shared; nothing may modify them)."""
+    return structure.memo(
+        ("progress-fields", progress.path), lambda: fields_of(concept_of(progress), private_pages())
+    )
 
 
 def fields_of(concept, private=None):
@@ -70,12 +100,13 @@ def status_rows(counter):
     return rows
 
 
-def status_summary(concept, fields, measures):
-    """Per field and overall: how many measures are in which status. One query."""
+def status_summary(concept, fields, pairs):
+    """Per field and overall: how many measures are in which status, from (path, status)
+    pairs of the measures."""
     field_of = field_lookup(concept, fields)
     per_field = {field.pk: Counter() for field in fields}
     overall = Counter()
-    for path, status in measures.order_by().values_list("path", "status"):
+    for path, status in pairs:
         field = field_of(path)
         if field is not None:
             per_field[field.pk][status] += 1
@@ -109,30 +140,86 @@ class MeasureFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-def measure_list(concept, fields, all_measures, request, page_size):
-    units = list(
-        all_measures.exclude(responsible_unit="").order_by("responsible_unit")
-        .values_list("responsible_unit", flat=True).distinct()
-    )
-    form = MeasureFilterForm(request.GET, fields, units)
-    values = form.valid_values()
-    measures = all_measures.defer_streamfields()
+# One row of the list of measures: what the template shows, nothing else.
+ROW_FIELDS = ("title", "url_path", "path", "status", "status_date", "responsible_unit")
+
+
+def listed_rows(concept, fields, rows, values):
+    """The measures matching the filter ``values``, in the chosen order, as value rows.
+
+    ``rows`` are all listed measures in tree order (``path``). Filtering and ordering them
+    here gives what the database would: equality filters, a path prefix for the field,
+    dates, and paths made of digits and capitals (ordered alike everywhere). Titles are
+    the exception: the database's collation orders them, so that order costs a query."""
+    if values.get("sortierung") == "titel":
+        measures = measures_of(concept, private_pages())
+        if "handlungsfeld" in values:
+            measures = measures.child_of(next(f for f in fields if f.slug == values["handlungsfeld"]))
+        if "status" in values:
+            measures = measures.filter(status=values["status"])
+        if "federfuehrung" in values:
+            measures = measures.filter(responsible_unit=values["federfuehrung"])
+        return tuple(measures.order_by(*SORT_ORDERS["titel"]).values_list(*ROW_FIELDS))
     if "handlungsfeld" in values:
         field = next(f for f in fields if f.slug == values["handlungsfeld"])
-        measures = measures.child_of(field)
+        child_length = len(field.path) + field.steplen
+        rows = [r for r in rows if len(r[2]) == child_length and r[2].startswith(field.path)]
     if "status" in values:
-        measures = measures.filter(status=values["status"])
+        rows = [r for r in rows if r[3] == values["status"]]
     if "federfuehrung" in values:
-        measures = measures.filter(responsible_unit=values["federfuehrung"])
-    measures = measures.order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
-    page = Paginator(measures, page_size).get_page(request.GET.get("seite"))
-    field_of = field_lookup(concept, fields)
-    for measure in page:
-        measure.field_of_action = field_of(measure.path)
+        rows = [r for r in rows if r[5] == values["federfuehrung"]]
+    sort = values.get("sortierung", "handlungsfeld")
+    if sort in ("aktualisiert", "aktualisiert-alt"):
+        # Python's sort is stable (also reversed): equal dates keep the path order.
+        dated = [r for r in rows if r[4] is not None]
+        undated = [r for r in rows if r[4] is None]
+        if sort == "aktualisiert":
+            rows = sorted(dated, key=lambda r: r[4], reverse=True) + undated
+        else:
+            rows = undated + sorted(dated, key=lambda r: r[4])
+    return tuple(rows)
+
+
+def measure_list(progress, base, request, page_size):
+    """The filtered, sorted, paginated list. The rows of a filter and the rendered list of
+    a page are memoised per content version, keyed by every parameter they depend on."""
+    concept, fields = base["concept"], base["fields"]
+    form = MeasureFilterForm(request.GET, fields, base["units"])
+    values = form.valid_values()
+    filter_key = tuple(sorted(values.items()))
+    rows = structure.memo(
+        ("progress-rows", progress.pk, filter_key),
+        lambda: listed_rows(concept, fields, base["rows"], values),
+    )
+    page = Paginator(rows, page_size).get_page(request.GET.get("seite"))
+
+    def shown():
+        field_of = field_lookup(concept, fields)
+        badges = status_badges()
+        result = []
+        for title, url_path, path, status, status_date, responsible_unit in page.object_list:
+            field = field_of(path)
+            result.append(
+                {
+                    "title": title,
+                    "url": url_of(url_path, request),
+                    "badge": badges[status],
+                    "status_date": status_date,
+                    "field_title": field.title if field is not None else "",
+                    "responsible_unit": responsible_unit,
+                }
+            )
+        return result
+
+    measures_html = structure.memo(
+        ("progress-page-html", progress.pk, filter_key, page.number, site_key(request), get_language()),
+        lambda: render_to_string("concept/includes/progress_measures.html", {"measures": shown()}),
+    )
     # A clean, bookmarkable form of the current filter for the pagination links.
     return {
         "filter_form": form,
         "measures": page,
+        "measures_html": measures_html,
         "filter_active": bool(set(values) - {"sortierung"}),
         "query_prefix": urlencode(values),
     }
@@ -212,16 +299,65 @@ def status_over_time(concept, measures, today):
     }
 
 
-def overview_context(page, request):
-    from django.utils import timezone
+def overview_base(page, request):
+    """What the overview needs whatever the request's parameters: the concept, its fields
+    of action, every listed measure, the responsible units and the counts. Three queries,
+    memoised per version."""
 
-    concept = ConceptPage.objects.get(path=page.path[: -page.steplen])
-    private = private_pages()  # one query for view restrictions, reused below
-    fields = fields_of(concept, private)
-    measures = measures_of(concept, private)
-    context = {"concept": concept, "fields_of_action": fields, "statuses": list(MeasureStatus)}
-    context.update(status_summary(concept, fields, measures))
-    context.update(measure_list(concept, fields, measures, request, page.page_size))
-    context.update(status_over_time(concept, measures, timezone.localdate()))
+    def compute():
+        concept = concept_of(page)
+        private = private_pages()
+        fields = public_fields(page)
+        # One query for the list, the counts and the units; ordered by unit so that the
+        # database's collation orders the unit filter's choices, as a DISTINCT query would.
+        by_unit = measures_of(concept, private).order_by("responsible_unit", "path").values_list(*ROW_FIELDS)
+        units = []
+        for row in by_unit:
+            unit = row[5]
+            if unit and (not units or units[-1] != unit):
+                units.append(unit)
+        rows = sorted(by_unit, key=lambda row: row[2])  # tree order
+        summary = status_summary(concept, fields, ((row[2], row[3]) for row in rows))
+        for item in summary["field_summaries"]:
+            item["url"] = url_of(item["field"].url_path, request)
+        return {"concept": concept, "fields": fields, "units": units, "rows": rows, **summary}
+
+    return structure.memo(("progress-base", page.pk, site_key(request)), compute)
+
+
+def overview_context(page, request):
+    """The overview's context. The two large, parameter-independent parts – the counts per
+    field and the chart over time with its table – are rendered once per content version
+    (and day, for the chart) instead of once per request."""
+    base = overview_base(page, request)
+    concept, fields = base["concept"], base["fields"]
+    statuses = list(MeasureStatus)
+    language = get_language()
+    today = timezone.localdate()
+    context = {
+        "concept": concept,
+        "fields_of_action": fields,
+        "statuses": statuses,
+        "adoption": concept.adopted_on or ADOPTION_FALLBACK,
+    }
+    context["summary_html"] = structure.memo(
+        ("progress-summary-html", page.pk, site_key(request), language),
+        lambda: render_to_string(
+            "concept/includes/progress_summary.html",
+            {
+                "statuses": statuses,
+                "field_summaries": base["field_summaries"],
+                "overall_summary": base["overall_summary"],
+            },
+        ),
+    )
+    context.update(measure_list(page, base, request, page.page_size))
+
+    def history_html():
+        history = status_over_time(concept, measures_of(concept, private_pages()), today)
+        return render_to_string("concept/includes/progress_history.html", {"statuses": statuses, **history})
+
+    context["history_html"] = structure.memo(("progress-history-html", page.pk, today, language), history_html)
+    # Not memoised: the page may be a preview with its own URL.
     context["field_feeds"] = [(field, page.feed_url(field)) for field in fields]
     return context

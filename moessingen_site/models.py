@@ -1,5 +1,7 @@
 """Site-wide pieces: the home page, plain content pages and the site's contact settings."""
 
+from collections import namedtuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -35,25 +37,54 @@ class HomePage(Page):
         verbose_name = _("Startseite")
 
     def get_context(self, request, *args, **kwargs):
-        from concept.models import ConceptPage, MeasurePage, NewsArticlePage, status_counts, teaser_images
+        from django.utils.translation import get_language
+
+        from concept.models import site_key
+
+        from . import structure
 
         context = super().get_context(request, *args, **kwargs)
+        # Counts, links and the rendered news teasers come from the database (never from a
+        # draft of this page): memoised per content version.
+        context.update(
+            structure.memo(("home", self.pk, site_key(request), get_language()), lambda: self.summary(request))
+        )
+        return context
+
+    def summary(self, request):
+        """The concept's adoption date, link and status counts, and the newest news."""
+        from concept.models import (
+            ConceptPage,
+            MeasurePage,
+            NewsArticlePage,
+            status_badges,
+            status_counts,
+            teaser_images,
+            teasers_html,
+        )
+
+        summary = {"concept": None}
         concept = ConceptPage.objects.child_of(self).live().public().defer_streamfields().first()
-        context["concept"] = concept
         if concept is not None:
-            measures = MeasurePage.objects.live().public().descendant_of(concept)
-            counts = status_counts(measures)
-            context["status_counts"] = counts
-            context["measure_total"] = sum(n for _status, n in counts)
-        context["latest_news"] = (
+            summary["concept"] = ConceptLink(concept.adopted_on, concept.get_url(request))
+            counts = status_counts(MeasurePage.objects.live().public().descendant_of(concept))
+            badges = status_badges()
+            summary["status_counts"] = [(badges[status.value], n) for status, n in counts]
+            summary["measure_total"] = sum(n for _status, n in counts)
+        summary["latest_news"] = teasers_html(
             NewsArticlePage.objects.live()
             .public()
             .descendant_of(self)
             .defer_streamfields()
             .order_by("-date", "-pk")
-            .prefetch_related(teaser_images())[:3]
+            .prefetch_related(teaser_images())[:3],
+            request,
         )
-        return context
+        return summary
+
+
+# What the home page shows of the concept.
+ConceptLink = namedtuple("ConceptLink", "adopted_on url")
 
 
 class StandardPage(Page):
