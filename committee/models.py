@@ -6,13 +6,15 @@ memberships say who belongs to it, in which role and group, since when and until
 """
 
 import datetime
+import itertools
 from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -22,9 +24,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
+from moessingen_site import structure
 from moessingen_site.blocks import BaseStreamBlock
 
 PORTRAIT_RENDITION = "fill-160x160-c100"
+# The end of the window in which single meetings count as upcoming: they have no horizon.
+FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
 
 class Person(RevisionMixin, index.Indexed, models.Model):
@@ -210,21 +215,26 @@ class CommitteePage(Page):
         return self.active_until is not None and self.active_until < today
 
     def membership_list(self):
-        """All memberships with their people and portraits: three queries for any number of members.
+        """All memberships with their people and portraits: two queries for any number of members
+        (the photos are joined; their renditions as prefetch_renditions would fetch them).
 
         Goes through the page's own relation so that previews show unsaved rows too.
         """
-        photos = get_image_model().objects.prefetch_renditions(PORTRAIT_RENDITION)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=PORTRAIT_RENDITION)
         return list(
-            self.memberships.select_related("person").prefetch_related(Prefetch("person__photo", queryset=photos))
+            self.memberships.select_related("person", "person__photo").prefetch_related(
+                Prefetch("person__photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
         )
 
     def roster(self, today=None):
         """Current members grouped by MembershipGroup, and former members (newest departure first)."""
         today = today or timezone.localdate()
         memberships = self.membership_list()
+        # Rows saved without an order (e.g. by the demo loader) keep the order they were added in.
         current = sorted(
-            (m for m in memberships if not m.has_ended(today)), key=lambda m: (GROUP_ORDER[m.group], m.sort_order or 0)
+            (m for m in memberships if not m.has_ended(today)),
+            key=lambda m: (GROUP_ORDER[m.group], m.sort_order or 0, m.pk or 0),
         )
         former = sorted(
             (m for m in memberships if m.has_ended(today)),
@@ -236,34 +246,89 @@ class CommitteePage(Page):
         ]
         return groups, former
 
-    def meetings(self, now=None):
+    def meetings(self, now=None, request=None):
         """The committee's upcoming meeting dates and its past meetings with their minutes.
 
         Meetings are the calendar's events of the page's meeting category. Upcoming dates
         include the dates of a series; past meetings are single events, since minutes
-        belong to one meeting. A fixed number of queries whatever the number of meetings.
+        belong to one meeting. A fixed number of queries whatever the number of meetings;
+        the upcoming dates are read and expanded once per day and content version.
         """
         if not self.meeting_category_id:
             return [], []
-        from events.models import UpcomingOccurrences, event_queryset
+        from events import recurrence
+        from events.models import event_queryset, listing_events, listings
 
         now = now or timezone.now()
-        events = event_queryset().filter(category_id=self.meeting_category_id).select_related("minutes")
-        upcoming = UpcomingOccurrences(events, now, now + self.upcoming_horizon)[: self.upcoming_meetings_shown]
+        today = timezone.localdate(now)
+        calendar_url = self.calendar_links(request)[0]
+        events = event_queryset().filter(category_id=self.meeting_category_id)
+        horizon = now + self.upcoming_horizon
+        window_start = recurrence.start_of_day(today)
+        window_end = recurrence.start_of_day(timezone.localdate(horizon) + datetime.timedelta(days=1))
+
+        def compute():
+            # One query for the committee's future meetings, single or series (a committee
+            # meets a few times a year); single meetings have no horizon, series do.
+            found = listing_events(events).filter(
+                Q(recurrence_frequency="", end__gt=window_start)
+                | (
+                    ~Q(recurrence_frequency="")
+                    & Q(start__lt=window_end)
+                    & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=today))
+                )
+            )
+            occurrences = []
+            for event in found:
+                end = window_end if event.recurrence_frequency else FAR_FUTURE
+                occurrences.extend(recurrence.occurrences(event, window_start, end))
+            occurrences.sort(key=lambda o: o.sort_key)
+            return tuple(listings(occurrences, calendar_url))
+
+        key = ("committee:upcoming", self.meeting_category_id, today, calendar_url, get_language())
+        upcoming = [
+            row.formatted()
+            for row in itertools.islice(
+                (
+                    row
+                    for row in structure.memo(key, compute)
+                    if row.end > now and (row.start < horizon or not row.event.is_recurring)
+                ),
+                self.upcoming_meetings_shown,
+            )
+        ]
         past = list(
-            events.filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk")[: self.past_meetings_shown]
+            events.prefetch_related(None)
+            .select_related("minutes")
+            .filter(recurrence_frequency="", end__lte=now)
+            .order_by("-start", "-pk")[: self.past_meetings_shown]
         )
         return upcoming, past
 
+    def calendar_links(self, request=None):
+        """(the calendar's URL, its archive filtered to this committee's meetings), or ("", "")
+        without a calendar; one query, kept for the content version."""
+        from events.models import CATEGORY_PARAM, EventCategory, EventIndexPage
+
+        site = structure.site_for_request(request) if request is not None else None
+
+        def compute():
+            slug = EventCategory.objects.filter(pk=self.meeting_category_id).values("slug")[:1]
+            calendar = (
+                EventIndexPage.objects.live().public().defer_streamfields().annotate(category_slug=Subquery(slug)).first()
+            )
+            if calendar is None:
+                return "", ""
+            url = calendar.get_url(request)
+            if not calendar.category_slug:
+                return url, ""
+            return url, f"{url}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={calendar.category_slug}"
+
+        return structure.memo(("committee:calendar", self.meeting_category_id, site.pk if site else None), compute)
+
     def meetings_archive_url(self, request):
         """The calendar's archive, filtered to this committee's meetings."""
-        from events.models import CATEGORY_PARAM, EventIndexPage
-
-        calendar = EventIndexPage.objects.live().public().defer_streamfields().first()
-        if calendar is None or self.meeting_category is None:
-            return ""
-        url = calendar.get_url(request) + calendar.reverse_subpage("archive")
-        return f"{url}?{CATEGORY_PARAM}={self.meeting_category.slug}"
+        return self.calendar_links(request)[1]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -271,7 +336,7 @@ class CommitteePage(Page):
         context["member_groups"] = groups
         context["former_members"] = former
         if self.meeting_category_id:
-            upcoming, past = self.meetings()
+            upcoming, past = self.meetings(request=request)
             context["upcoming_meetings"] = upcoming
             context["past_meetings"] = past
             context["meetings_archive_url"] = self.meetings_archive_url(request)

@@ -121,8 +121,10 @@ def calendar_bytes(events, name, request=None, parent_url=None):
     return build_calendar(events, name, request, parent_url).to_ical()
 
 
-def calendar_response(request, events, name, filename, parent_url=None):
-    body = calendar_bytes(events, name, request, parent_url)
+def calendar_response(request, events, name, filename, parent_url=None, body=None):
+    """`body`: the calendar's bytes when the caller has them already (a memoised feed)."""
+    if body is None:
+        body = calendar_bytes(events, name, request, parent_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # No Cache-Control here: the site's page cache decides (public for anonymous visitors,

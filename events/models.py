@@ -7,6 +7,7 @@ EventPage is one event or a series, with its .ics, its schema.org data and the r
 
 import datetime
 import json
+from collections import namedtuple
 
 from django import forms
 from django.conf import settings
@@ -15,12 +16,14 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.defaultfilters import date as date_filter
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -30,6 +33,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from moessingen_site import structure
 from moessingen_site.blocks import BaseStreamBlock
 
 from . import recurrence
@@ -93,22 +97,121 @@ def event_queryset():
     )
 
 
+# What a listing row needs of an event, and nothing else (no model instance): the rows of
+# expanded series are kept per content version and shared between requests (structure.memo).
+LISTING_FIELDS = (
+    "id", "title", "slug", "teaser", "start", "end", "all_day", "cancelled", "cancellation_reason",
+    "recurrence_frequency", "recurrence_interval", "recurrence_monthly_mode", "recurrence_until",
+    "category", "category__name", "place", "place__name",
+)
+ListedEvent = namedtuple("ListedEvent", "pk title url teaser all_day is_recurring category_name place_name")
+
+
+class Listing(namedtuple("Listing", "start end event cancelled cancellation_reason when_text datetime_text")):
+    """One date of an event in a listing. `when` and `datetime` are formatted on first need
+    (``formatted``) so that expanding a year of series does not format dates nobody sees."""
+
+    __slots__ = ()
+
+    @property
+    def all_day(self):
+        return self.event.all_day
+
+    @property
+    def sort_key(self):
+        return (self.start, self.event.title, self.event.pk)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, recurrence.BERLIN)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, recurrence.BERLIN)
+
+    @property
+    def when(self):
+        if self.when_text is not None:
+            return self.when_text
+        return recurrence.describe_time(self.local_start, self.local_end, self.all_day)
+
+    @property
+    def datetime(self):
+        """The <time datetime> value: the date of all-day events, else the ISO time."""
+        if self.datetime_text is not None:
+            return self.datetime_text
+        return date_filter(self.local_start, "Y-m-d" if self.all_day else "c")
+
+    def formatted(self):
+        if self.when_text is not None:
+            return self
+        return self._replace(when_text=self.when, datetime_text=self.datetime)
+
+
+def listed_event(event, base_url):
+    """`base_url`: the calendar's URL; every event is a child of the calendar page, so this is
+    what {% pageurl %} would give, without resolving each page's URL."""
+    return ListedEvent(
+        event.pk, event.title, f"{base_url}{event.slug}/", event.teaser, event.all_day,
+        bool(event.recurrence_frequency),
+        event.category.name if event.category_id else "",
+        event.place.name if event.place_id else "",
+    )
+
+
+def listings(occurrences, base_url, formatted=False):
+    """Listing rows of recurrence.Occurrence objects (in their order); one ListedEvent per event."""
+    events = {}
+    rows = []
+    for occurrence in occurrences:
+        event = events.get(occurrence.event.pk)
+        if event is None:
+            event = events[occurrence.event.pk] = listed_event(occurrence.event, base_url)
+        row = Listing(occurrence.start, occurrence.end, event, occurrence.cancelled, occurrence.cancellation_reason, None, None)
+        rows.append(row.formatted() if formatted else row)
+    return rows
+
+
+def listing_events(events):
+    """Only the columns a listing row needs."""
+    return events.only(*LISTING_FIELDS)
+
+
+def series_listings(events, window_start, window_end, base_url, key):
+    """The dates of the series among `events` in [window_start, window_end), as a tuple of
+    Listing rows ordered by start, memoised under `key` (which must describe `events`)."""
+
+    def compute():
+        series = listing_events(events).exclude(recurrence_frequency="").filter(start__lt=window_end).filter(
+            Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=timezone.localdate(window_start))
+        )
+        return tuple(listings(recurrence.expand(series, window_start, window_end), base_url))
+
+    return structure.memo(("events:series", *key, window_start, window_end, base_url, get_language()), compute)
+
+
 class UpcomingOccurrences:
     """The upcoming occurrences as a lazy sequence for Django's Paginator.
 
     Single events come from the database in order, only as many as the requested page
-    needs; series are few and are expanded in Python up to a horizon. The number of
-    queries does not depend on the number of events.
+    needs; series are few and are expanded in Python up to a horizon – once per day and
+    content version (``key`` describes `events` for the memo), from the start of today,
+    then cut to `now`. The number of queries does not depend on the number of events.
     """
 
-    def __init__(self, events, now, horizon):
+    def __init__(self, events, now, horizon, base_url, key):
+        self.base_url = base_url
         self.singles = (
-            events.filter(recurrence_frequency="", end__gt=now).prefetch_related(None).order_by("start", "title", "pk")
+            listing_events(events).filter(recurrence_frequency="", end__gt=now).prefetch_related(None)
+            .order_by("start", "title", "pk")
         )
-        series = events.exclude(recurrence_frequency="").filter(start__lt=horizon).filter(
-            Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=timezone.localdate(now))
-        )
-        self.series_occurrences = recurrence.expand(series, now, horizon)
+        today = recurrence.start_of_day(timezone.localdate(now))
+        # Whole days: the same expansion serves every request of the day.
+        window_end = recurrence.start_of_day(timezone.localdate(horizon) + datetime.timedelta(days=1))
+        self.series_occurrences = [
+            row for row in series_listings(events, today, window_end, base_url, key)
+            if row.end > now and row.start < horizon
+        ]
         self._count = None
 
     def count(self):
@@ -124,11 +227,12 @@ class UpcomingOccurrences:
             return self[index : index + 1][0]
         stop = index.stop if index.stop is not None else self.count()
         singles = [
-            recurrence.Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason)
+            Listing(event.start, event.end, listed_event(event, self.base_url), event.cancelled,
+                    event.cancellation_reason, None, None)
             for event in self.singles[:stop]
         ]
         merged = sorted(singles + self.series_occurrences[:stop], key=lambda o: o.sort_key)
-        return merged[index.start or 0 : stop]
+        return [row.formatted() for row in merged[index.start or 0 : stop]]
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -163,14 +267,21 @@ class EventIndexPage(RoutablePageMixin, Page):
                 events = events.filter(field_of_action=form.cleaned_data[FIELD_PARAM])
         return events
 
+    def filter_key(self, form):
+        """What `filtered_events` depends on besides the content: a memo key."""
+        if not (form.is_bound and form.is_valid()):
+            return (self.pk, None, None)
+        category, field = form.cleaned_data.get(CATEGORY_PARAM), form.cleaned_data.get(FIELD_PARAM)
+        return (self.pk, category.pk if category else None, field.pk if field else None)
+
     def render_listing(self, request, template, status=200, **context):
         form = context.setdefault("filter_form", self.filter_form(request))
         if form.is_bound and not form.is_valid():
             status = 400
         context["filter_query"] = form.query_string() if form.is_bound and form.is_valid() else ""
-        categories = list(EventCategory.objects.all())
-        context["category_choices"] = [(category.slug, category.name) for category in categories]
-        context["field_choices"] = [(field.slug, field.title) for field in form.fields[FIELD_PARAM].queryset]
+        categories = category_choices()
+        context["category_choices"] = [(slug, name) for _pk, slug, name in categories]
+        context["field_choices"] = field_choices()
         context["feeds"] = self.feed_links(request, categories)
         context.setdefault("this_month", timezone.localdate())
         response = self.render(request, template=template, context_overrides=context)
@@ -181,11 +292,16 @@ class EventIndexPage(RoutablePageMixin, Page):
         """The overall feed and one per category, as https and webcal:// addresses."""
         from .ical import webcal_url
 
-        url = route_url(self, request, "feed")
+        base = self.get_url(request)
+
+        def feed_url(name, *args):
+            return (base + self.reverse_subpage(name, args=args)).rstrip("/")
+
+        url = feed_url("feed")
         links = [{"label": _("Alle Veranstaltungen"), "url": url, "webcal": webcal_url(request, url)}]
-        for category in categories:
-            category_url = route_url(self, request, "category_feed", category.slug)
-            links.append({"label": category.name, "url": category_url, "webcal": webcal_url(request, category_url)})
+        for _pk, slug, name in categories:
+            category_url = feed_url("category_feed", slug)
+            links.append({"label": name, "url": category_url, "webcal": webcal_url(request, category_url)})
         return links
 
     @path("")
@@ -201,7 +317,9 @@ class EventIndexPage(RoutablePageMixin, Page):
             return redirect(self.get_url(request) + self.reverse_subpage("month", args=year_month) + query)
         form = self.filter_form(request)
         now = timezone.now()
-        occurrences = UpcomingOccurrences(self.filtered_events(form), now, now + self.recurrence_horizon)
+        occurrences = UpcomingOccurrences(
+            self.filtered_events(form), now, now + self.recurrence_horizon, self.get_url(request), self.filter_key(form)
+        )
         page = Paginator(occurrences, self.page_size).get_page(request.GET.get(PAGE_PARAM))
         return self.render_listing(
             request, "events/event_index_page.html", filter_form=form, occurrences=page
@@ -213,20 +331,27 @@ class EventIndexPage(RoutablePageMixin, Page):
         if not (1 <= month <= 12 and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
             raise Http404(_("Diesen Monat gibt es im Kalender nicht."))
         form = self.filter_form(request)
-        window_start, window_end = recurrence.month_bounds(year, month)
-        events = self.filtered_events(form).filter(start__lt=window_end).filter(
-            Q(recurrence_frequency="", end__gt=window_start)
-            | (~Q(recurrence_frequency="") & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=window_start.date())))
-        )
-        days = {}
-        for occurrence in recurrence.expand(events, window_start, window_end):
-            day = max(occurrence.local_start.date(), window_start.date())
-            days.setdefault(day, []).append(occurrence)
+        base_url = self.get_url(request)
+
+        def compute():
+            # A month does not depend on the time of day: kept for the content version.
+            window_start, window_end = recurrence.month_bounds(year, month)
+            events = listing_events(self.filtered_events(form)).filter(start__lt=window_end).filter(
+                Q(recurrence_frequency="", end__gt=window_start)
+                | (~Q(recurrence_frequency="") & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=window_start.date())))
+            )
+            days = {}
+            for row in listings(recurrence.expand(events, window_start, window_end), base_url, formatted=True):
+                day = max(row.local_start.date(), window_start.date())
+                days.setdefault(day, []).append(row)
+            return tuple((day, tuple(rows)) for day, rows in sorted(days.items()))
+
+        days = structure.memo(("events:month", *self.filter_key(form), year, month, base_url, get_language()), compute)
         first = datetime.date(year, month, 1)
         previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = (first + datetime.timedelta(days=32)).replace(day=1)
         return self.render_listing(
-            request, "events/event_month.html", filter_form=form, month=first, days=sorted(days.items()),
+            request, "events/event_month.html", filter_form=form, month=first, days=days,
             previous_month=previous_month if previous_month.year >= YEAR_RANGE[0] else None,
             next_month=next_month if next_month.year <= YEAR_RANGE[1] else None,
         )
@@ -236,35 +361,47 @@ class EventIndexPage(RoutablePageMixin, Page):
         form = self.filter_form(request)
         now = timezone.now()
         today = timezone.localdate(now)
-        past = self.filtered_events(form).filter(
+        past = self.filtered_events(form).prefetch_related(None).filter(
             Q(recurrence_frequency="", end__lte=now) | (~Q(recurrence_frequency="") & Q(recurrence_until__lt=today))
         ).order_by("-start", "-pk")
         page = Paginator(past, self.page_size).get_page(request.GET.get(PAGE_PARAM))
-        return self.render_listing(request, "events/event_archive.html", filter_form=form, events=page)
+        return self.render_listing(
+            request, "events/event_archive.html", filter_form=form, events=page, calendar_url=self.get_url(request)
+        )
 
     @re_path(r"^feed\.ics/$", name="feed")
     def feed(self, request):
-        from .ical import calendar_response
-
-        return calendar_response(
-            request, self.feed_events(), self.title, "veranstaltungen.ics", self.get_full_url(request)
-        )
+        return self.feed_response(request, None, self.title, "veranstaltungen.ics")
 
     @re_path(r"^feed/(?P<slug>[-a-z0-9]+)\.ics/$", name="category_feed")
     def category_feed(self, request, slug):
-        from .ical import calendar_response
-
-        category = EventCategory.objects.filter(slug=slug).first()
+        category = next((category for category in category_choices() if category[1] == slug), None)
         if category is None:
             raise Http404(_("Diese Veranstaltungsart gibt es nicht."))
-        return calendar_response(
-            request, self.feed_events().filter(category=category), f"{self.title}: {category.name}", f"{slug}.ics",
-            self.get_full_url(request),
-        )
+        return self.feed_response(request, category[0], f"{self.title}: {category[2]}", f"{slug}.ics")
 
-    def feed_events(self):
-        """Everything from a year ago on: enough for a subscription, bounded for old archives."""
-        since = timezone.now() - datetime.timedelta(days=365)
+    def feed_response(self, request, category_id, name, filename):
+        """A feed's bytes are built once per day and content version (and address): a
+        subscribed calendar polls often, and serialising a thousand events takes a while."""
+        from .ical import calendar_bytes, calendar_response
+
+        today = timezone.localdate()
+        parent_url = self.get_full_url(request)
+
+        def compute():
+            events = self.feed_events(today)
+            if category_id is not None:
+                events = events.filter(category_id=category_id)
+            return calendar_bytes(events, name, request, parent_url)
+
+        body = structure.memo(("events:feed", self.pk, category_id, name, today, parent_url), compute)
+        return calendar_response(request, None, name, filename, body=body)
+
+    def feed_events(self, today=None):
+        """Everything that ended on or after the same day a year ago: enough for a subscription,
+        bounded for old archives. Whole days, so that the feed is the same all day long."""
+        today = today or timezone.localdate()
+        since = recurrence.start_of_day(today - datetime.timedelta(days=365))
         return (
             event_queryset()
             .child_of(self)
@@ -273,6 +410,23 @@ class EventIndexPage(RoutablePageMixin, Page):
             .select_related("contact")
             .order_by("start", "pk")
         )
+
+
+def category_choices():
+    """(pk, slug, name) of every event category, by name; read once per content version."""
+    return structure.memo(
+        ("events:categories",), lambda: tuple(EventCategory.objects.values_list("pk", "slug", "name"))
+    )
+
+
+def field_choices():
+    """(slug, title) of the fields of action the filter offers; read once per content version."""
+    from concept.models import FieldOfActionPage
+
+    return structure.memo(
+        ("events:field-choices",),
+        lambda: tuple(FieldOfActionPage.objects.live().public().order_by("path").values_list("slug", "title")),
+    )
 
 
 def route_url(page, request, name, *args):
@@ -524,6 +678,8 @@ class EventPage(RoutablePageMixin, Page):
         context["related_measure_list"] = list(self.related_measures.live().public().defer_streamfields().order_by("path"))
         context["structured_data"] = self.structured_data(request)
         if self.is_recurring:
+            # One query for the exceptions, read by the next dates and the cancelled ones.
+            prefetch_related_objects([self], "exceptions")
             context["next_occurrences"] = self.upcoming_occurrences()
             context["cancelled_dates"] = [e for e in self.exceptions.all() if e.show_as_cancelled]
         if self.registration_enabled and not self.is_recurring:

@@ -115,4 +115,4 @@ def test_query_count_does_not_grow_with_members_and_meetings(client, calendar, c
     grow(members=72, meetings=38)  # 80 members, 40 meetings and two series
     large = count_queries(client, "/begleitgremium/")
     assert small == large, f"{small} queries with 8 members and 2 meetings, {large} with 80 and 40"
-    assert large <= 25
+    assert large <= 12

@@ -210,4 +210,4 @@ def test_listing_queries_do_not_grow_with_the_number_of_events(client, calendar_
     assert EventPage.objects.count() == 1000
     large = {url: count_queries(client, url) for url in LISTINGS}
     assert large == small
-    assert max(small.values()) <= 22, small
+    assert max(small.values()) <= 12, small
