@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -246,6 +247,21 @@ class CommitteePage(Page):
         ]
         return groups, former
 
+    def roster_html(self, request):
+        """The rendered roster, the same for every visitor of the day: kept for the day and
+        content version – except in a preview, which shows the editor's unsaved rows."""
+        today = timezone.localdate()
+
+        def compute():
+            groups, former = self.roster(today)
+            return render_to_string(
+                "committee/includes/roster.html", {"member_groups": groups, "former_members": former}
+            )
+
+        if getattr(request, "is_preview", False):
+            return compute()
+        return structure.memo(("committee:roster", self.pk, today, get_language()), compute)
+
     def meetings(self, now=None, request=None):
         """The committee's upcoming meeting dates and its past meetings with their minutes.
 
@@ -332,9 +348,7 @@ class CommitteePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        groups, former = self.roster()
-        context["member_groups"] = groups
-        context["former_members"] = former
+        context["roster_html"] = self.roster_html(request)
         if self.meeting_category_id:
             upcoming, past = self.meetings(request=request)
             context["upcoming_meetings"] = upcoming

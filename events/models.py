@@ -20,6 +20,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -344,14 +345,15 @@ class EventIndexPage(RoutablePageMixin, Page):
             for row in listings(recurrence.expand(events, window_start, window_end), base_url, formatted=True):
                 day = max(row.local_start.date(), window_start.date())
                 days.setdefault(day, []).append(row)
-            return tuple((day, tuple(rows)) for day, rows in sorted(days.items()))
+            # Rendered here, once: a month can have hundreds of dates, the same for every visitor.
+            return render_to_string("events/includes/month_days.html", {"days": sorted(days.items())}) if days else ""
 
-        days = structure.memo(("events:month", *self.filter_key(form), year, month, base_url, get_language()), compute)
+        days_html = structure.memo(("events:month", *self.filter_key(form), year, month, base_url, get_language()), compute)
         first = datetime.date(year, month, 1)
         previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = (first + datetime.timedelta(days=32)).replace(day=1)
         return self.render_listing(
-            request, "events/event_month.html", filter_form=form, month=first, days=days,
+            request, "events/event_month.html", filter_form=form, month=first, days=bool(days_html), days_html=days_html,
             previous_month=previous_month if previous_month.year >= YEAR_RANGE[0] else None,
             next_month=next_month if next_month.year <= YEAR_RANGE[1] else None,
         )
@@ -364,9 +366,20 @@ class EventIndexPage(RoutablePageMixin, Page):
         past = self.filtered_events(form).prefetch_related(None).filter(
             Q(recurrence_frequency="", end__lte=now) | (~Q(recurrence_frequency="") & Q(recurrence_until__lt=today))
         ).order_by("-start", "-pk")
-        page = Paginator(past, self.page_size).get_page(request.GET.get(PAGE_PARAM))
+        paginator = Paginator(past, self.page_size)
+        page = paginator.get_page(request.GET.get(PAGE_PARAM))
+        calendar_url = self.get_url(request)
+
+        def compute():
+            if not paginator.count:
+                return ""
+            return render_to_string("events/includes/archive_list.html", {"events": page, "calendar_url": calendar_url})
+
+        # Within a content version the past only grows with time, so its size tells which
+        # events it holds: the rows are rendered once per size, filter and page.
+        key = ("events:archive", *self.filter_key(form), paginator.count, page.number, calendar_url, get_language())
         return self.render_listing(
-            request, "events/event_archive.html", filter_form=form, events=page, calendar_url=self.get_url(request)
+            request, "events/event_archive.html", filter_form=form, events=page, rows_html=structure.memo(key, compute)
         )
 
     @re_path(r"^feed\.ics/$", name="feed")

@@ -106,3 +106,35 @@ def test_historic_committee(committee):
     assert committee.is_historic(TODAY)
     committee.active_until = None
     assert not committee.is_historic(TODAY)
+
+
+@pytest.fixture
+def memo_on():
+    """Page cache on and every request rendered: the roster comes from the memo."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    cache.clear()
+    with override_settings(MOESSINGEN_PAGE_CACHE=True, MOESSINGEN_PAGE_CACHE_BYPASS_HEADER="HTTP_X_BENCH_MISS"):
+        yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+class TestRosterMemo:
+    def test_a_preview_shows_unsaved_members_and_never_leaks_them(self, client, committee, memo_on):
+        MembershipFactory(page=committee, person__name="Gespeichert", group=MembershipGroup.GEMEINDERAT)
+        assert "Gespeichert" in client.get("/begleitgremium/", HTTP_X_BENCH_MISS="1").content.decode()
+        draft = CommitteePage.objects.get(pk=committee.pk)
+        draft.memberships.add(Membership(person=PersonFactory(name="Nur im Entwurf"), group=MembershipGroup.VERWALTUNG))
+        preview = draft.make_preview_request().content.decode()
+        assert "Nur im Entwurf" in preview and "Gespeichert" in preview
+        public = client.get("/begleitgremium/", HTTP_X_BENCH_MISS="1").content.decode()
+        assert "Gespeichert" in public and "Nur im Entwurf" not in public
+
+    def test_a_saved_change_shows_at_once(self, client, committee, memo_on):
+        MembershipFactory(page=committee, person__name="Erste", group=MembershipGroup.GEMEINDERAT)
+        assert "Erste" in client.get("/begleitgremium/", HTTP_X_BENCH_MISS="1").content.decode()
+        MembershipFactory(page=committee, person__name="Zweite", group=MembershipGroup.GEMEINDERAT)
+        html = client.get("/begleitgremium/", HTTP_X_BENCH_MISS="1").content.decode()
+        assert "Erste" in html and "Zweite" in html

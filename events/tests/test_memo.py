@@ -112,3 +112,10 @@ def test_committee_meetings_from_the_memo_follow_the_clock(client, events, categ
     with frozen_time(NOW + datetime.timedelta(hours=2)):
         later = get(client, "/begleitgremium/").content.decode()
     assert "Heute Vormittag" not in later.split('id="sitzungen"')[1].split("Vergangene Sitzungen")[0]
+
+
+def test_archive_from_the_memo_grows_with_the_clock(client, events, memo_on):
+    with frozen_time(NOW):
+        assert "Heute Vormittag" not in get(client, "/veranstaltungen/archiv/").content.decode()
+    with frozen_time(NOW + datetime.timedelta(hours=2)):
+        assert "Heute Vormittag" in get(client, "/veranstaltungen/archiv/").content.decode()
