@@ -148,9 +148,13 @@ def build_news():
     from concept.models import NewsArticlePage, NewsIndexPage
     from moessingen_site.demo import demo_image
 
+    from concept.models import prepare_news_pictures
+
     index = NewsIndexPage.objects.live().first()
     missing = NEWS - NewsArticlePage.objects.count()
     if index is None or missing <= 0:
+        for article in NewsArticlePage.objects.select_related("main_image"):
+            prepare_news_pictures(article)  # as publishing in the admin does
         log(f"news: {NewsArticlePage.objects.count()} present")
         return
     start = NewsArticlePage.objects.count()
@@ -166,6 +170,8 @@ def build_news():
             main_image=demo_image(f"Lasttest-Bild {n}", colour, f"Lasttest {n}"),
             main_image_alt=f"Platzhalterbild {n} für den Lasttest",
         )
+    for article in NewsArticlePage.objects.select_related("main_image"):
+        prepare_news_pictures(article)  # as publishing in the admin does
     log(f"news: added {missing} with pictures")
 
 

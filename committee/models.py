@@ -22,13 +22,15 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from moessingen_site import structure
 from moessingen_site.blocks import BaseStreamBlock
 
-PORTRAIT_RENDITION = "fill-160x160-c100"
+# The {% picture %} of includes/member.html: AVIF, WebP and JPEG, 160 px for an 80 px circle.
+PORTRAIT_PICTURE = "format-{avif,webp,jpeg} fill-160x160-c100"
 # The end of the window in which single meetings count as upcoming: they have no horizon.
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
@@ -221,7 +223,8 @@ class CommitteePage(Page):
 
         Goes through the page's own relation so that previews show unsaved rows too.
         """
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=PORTRAIT_RENDITION)
+        specs = Filter.expand_spec(PORTRAIT_PICTURE)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
         return list(
             self.memberships.select_related("person", "person__photo").prefetch_related(
                 Prefetch("person__photo__renditions", queryset=renditions, to_attr="prefetched_renditions")

@@ -21,6 +21,7 @@ from .models import (
     ProgressPage,
     StatusReport,
     TimelineEntry,
+    prepare_news_pictures,
 )
 
 SAMPLE_MEASURE = (
@@ -344,3 +345,5 @@ def load_news(home):
             ]}),
         ),
     )
+    for article in NewsArticlePage.objects.child_of(news).select_related("main_image"):
+        prepare_news_pictures(article)  # as publishing in the admin does

@@ -34,6 +34,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -516,12 +517,26 @@ class TimelineEntry(Orderable):
         return f"{self.date:%d.%m.%Y} {self.title}"
 
 
-TEASER_RENDITION = "fill-480x320-c100"
+# The {% picture %} of includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
+TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
+
+
+# The {% picture %} of news_article_page.html.
+ARTICLE_PICTURE = "format-{avif,webp,jpeg} width-{480,800,1200}"
+
+
+def prepare_news_pictures(article):
+    """Draws every rendition an article's pictures need (teaser and article page). AVIF
+    takes about a second per large picture: better once when the article is published
+    than for the first visitors of the news list, who would wait for all of them."""
+    if article.main_image_id:
+        article.main_image.get_renditions(*Filter.expand_spec(TEASER_PICTURE), *Filter.expand_spec(ARTICLE_PICTURE))
 
 
 def teaser_images():
     """Prefetches news teaser images with their renditions: two queries for any number of articles."""
-    return Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(TEASER_RENDITION))
+    specs = Filter.expand_spec(TEASER_PICTURE)
+    return Prefetch("main_image", queryset=get_image_model().objects.prefetch_renditions(*specs))
 
 
 def teasers_html(articles, request):

@@ -78,9 +78,14 @@ def check_news_pictures(client):
     from concept.models import NewsIndexPage
 
     news = NewsIndexPage.objects.live().get()
-    images = parse(client.get(news.url)).of("img")
+    tags = parse(client.get(news.url))
+    images = tags.of("img")
     teaser_images = [attrs for attrs in images if "teaser__image" in attrs.get("class", "")]
     assert teaser_images, "the demo news have pictures"
+    # AVIF and WebP first, each in two widths for ordinary and dense screens.
+    sources = tags.of("source")
+    assert {"image/avif", "image/webp"} <= {attrs.get("type") for attrs in sources}
+    assert all(len(attrs["srcset"].split(",")) == 2 for attrs in sources), sources
     for attrs in teaser_images:
         assert attrs.get("width") and attrs.get("height"), attrs
         assert attrs.get("loading") == "lazy", attrs
