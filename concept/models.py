@@ -528,8 +528,11 @@ ARTICLE_PICTURE = "format-{avif,webp,jpeg} width-{480,800,1200}"
 def prepare_news_pictures(article):
     """Draws every rendition an article's pictures need (teaser and article page). AVIF
     takes about a second per large picture: better once when the article is published
-    than for the first visitors of the news list, who would wait for all of them."""
-    if article.main_image_id:
+    than for the first visitors of the news list, who would wait for all of them. Off in
+    the test settings, where every demo load would pay for it."""
+    from django.conf import settings
+
+    if article.main_image_id and getattr(settings, "MOESSINGEN_PREPARE_RENDITIONS", True):
         article.main_image.get_renditions(*Filter.expand_spec(TEASER_PICTURE), *Filter.expand_spec(ARTICLE_PICTURE))
 
 

@@ -24,3 +24,6 @@ DEMO_USERS_ALLOWED = True
 # Django's test client logs in without a request, which django-axes refuses.
 MOESSINGEN_2FA_REQUIRED = WAGTAIL_2FA_REQUIRED = False
 AXES_ENABLED = False
+# Drawing every news picture's AVIF renditions on publish takes seconds; each test that loads
+# the demo content would pay for it (concept/tests/test_renditions.py switches it on).
+MOESSINGEN_PREPARE_RENDITIONS = False
