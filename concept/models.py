@@ -773,9 +773,6 @@ class ProgressPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Umsetzungsstand")
 
-    def concept(self):
-        return self.get_parent()
-
     def feed_url(self, field=None):
         if field is None:
             return self.url + self.reverse_subpage("feed")
