@@ -329,8 +329,6 @@ class CommitteePage(Page):
         without a calendar; one query, kept for the content version."""
         from events.models import CATEGORY_PARAM, EventCategory, EventIndexPage
 
-        site = structure.site_for_request(request) if request is not None else None
-
         def compute():
             slug = EventCategory.objects.filter(pk=self.meeting_category_id).values("slug")[:1]
             calendar = (
@@ -343,7 +341,7 @@ class CommitteePage(Page):
                 return url, ""
             return url, f"{url}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={calendar.category_slug}"
 
-        return structure.memo(("committee:calendar", self.meeting_category_id, site.pk if site else None), compute)
+        return structure.memo(("committee:calendar", self.meeting_category_id, structure.site_key(request)), compute)
 
     def meetings_archive_url(self, request):
         """The calendar's archive, filtered to this committee's meetings."""

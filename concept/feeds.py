@@ -7,7 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .models import MeasureStatus, StatusReport, url_of
+from moessingen_site import structure
+
+from .models import MeasureStatus, StatusReport
 from .opendata import reporter_name
 from .progress import concept_of, measures_of
 
@@ -74,7 +76,7 @@ class StatusReportFeed(Feed):
                 FeedItem(
                     title=f"{measure_title}: {labels.get(status, status)}",
                     description=escape(text),
-                    link=f"{url_of(measure_url_path, self.request)}#meldung-{pk}",
+                    link=f"{structure.page_url(measure_url_path, self.request)}#meldung-{pk}",
                     pubdate=published,
                     updateddate=updated,
                     author_name=reporter_name(person_id, person_name, first_name, last_name, user_id) or None,

@@ -90,20 +90,6 @@ def status_badges():
     )
 
 
-def site_key(request):
-    """What a memoised URL depends on besides the page: the site that serves the request
-    (Wagtail gives relative URLs for pages of the current site, absolute ones otherwise)."""
-    site = structure.site_for_request(request) if request is not None else None
-    return site.pk if site is not None else None
-
-
-def url_of(url_path, request, full=False):
-    """A page's URL from its ``url_path`` alone, exactly as ``Page.get_url(request)`` (or
-    ``get_full_url``) gives it, without loading the page: listings read narrow value rows."""
-    stub = Page(url_path=url_path)
-    return stub.get_full_url(request) if full else stub.get_url(request)
-
-
 def goals_of(page, request):
     """A field's or a measure's goals. Served live pages read them from the database, so
     they are memoised per content version; a preview shows its own, unsaved goals."""
@@ -162,7 +148,7 @@ class ConceptPage(Page):
         # The fields with their counts and the other sections come from the database, never
         # from a draft of this page: memoised per content version.
         context.update(
-            structure.memo(("concept", self.pk, site_key(request), get_language()), lambda: self.sections(request))
+            structure.memo(("concept", self.pk, structure.site_key(request), get_language()), lambda: self.sections(request))
         )
         return context
 
@@ -194,7 +180,7 @@ class ConceptPage(Page):
             fields_of_action.append(
                 {
                     "title": title,
-                    "url": url_of(url_path, request),
+                    "url": structure.page_url(url_path, request),
                     "intro": intro,
                     "measure_count": len(statuses),
                     "status_summary": [
@@ -203,7 +189,7 @@ class ConceptPage(Page):
                 }
             )
         other_children = [
-            PageLink(title, slug, url_of(url_path, request))
+            PageLink(title, slug, structure.page_url(url_path, request))
             for title, slug, url_path in self.get_children()
             .live()
             .public()
@@ -270,7 +256,7 @@ class FieldOfActionPage(Page):
             return [
                 {
                     "title": title,
-                    "url": url_of(url_path, request),
+                    "url": structure.page_url(url_path, request),
                     "badge": badges[status],
                     "status_date": status_date,
                     "summary": summary,
@@ -280,13 +266,13 @@ class FieldOfActionPage(Page):
                 )
             ]
 
-        return structure.memo(("field-measures", self.pk, site_key(request), get_language()), compute)
+        return structure.memo(("field-measures", self.pk, structure.site_key(request), get_language()), compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         measures = context["measures"] = self.measure_rows(request)
         context["measures_html"] = structure.memo(
-            ("field-measures-html", self.pk, site_key(request), get_language()),
+            ("field-measures-html", self.pk, structure.site_key(request), get_language()),
             lambda: render_to_string("concept/includes/field_measures.html", {"measures": measures}),
         )
         context["goal_list"] = goals_of(self, request)
@@ -414,7 +400,7 @@ class MeasurePage(Page):
             parent = trail[-2]
             url_path = parent.url_path
             slug = url_path.rstrip("/").rsplit("/", 1)[-1]
-            return PageLink(parent.title, slug, url_of(url_path, request))
+            return PageLink(parent.title, slug, structure.page_url(url_path, request))
         parent = self.get_parent()
         return PageLink(parent.title, parent.slug, parent.get_url(request))
 
@@ -448,7 +434,7 @@ class MeasurePage(Page):
                 )
             return history
 
-        return structure.memo(("measure-history", self.pk, site_key(request), get_language()), compute)
+        return structure.memo(("measure-history", self.pk, structure.site_key(request), get_language()), compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -456,7 +442,7 @@ class MeasurePage(Page):
         context["goal_list"] = goals_of(self, request)
         history = context["status_history"] = self.status_history(request)
         context["history_html"] = structure.memo(
-            ("measure-history-html", self.pk, site_key(request), get_language()),
+            ("measure-history-html", self.pk, structure.site_key(request), get_language()),
             lambda: render_to_string("concept/includes/status_history.html", {"status_history": history}),
         )
         stamps = [self.last_published_at] + [r["last_published_at"] for r in context["status_history"]]
@@ -467,7 +453,7 @@ class MeasurePage(Page):
             progress = ProgressPage.objects.live().first()
             return ProgressLink(progress.url, progress.get_url(request)) if progress is not None else None
 
-        context["progress_page"] = structure.memo(("progress-link", site_key(request)), progress_link)
+        context["progress_page"] = structure.memo(("progress-link", structure.site_key(request)), progress_link)
         return context
 
 
@@ -582,7 +568,7 @@ class NewsIndexPage(Page):
         articles = Paginator(ids, self.page_size).get_page(request.GET.get("seite"))
         context["articles"] = articles
         context["teasers"] = structure.memo(
-            ("news-teasers", self.pk, articles.number, site_key(request), get_language()),
+            ("news-teasers", self.pk, articles.number, structure.site_key(request), get_language()),
             lambda: teasers_html(self.articles().filter(pk__in=articles.object_list), request),
         )
         return context
@@ -821,7 +807,7 @@ class ProgressPage(RoutablePageMixin, Page):
 
         key = (
             "progress-feed", self.pk, field.pk if field else None,
-            request.scheme, request.get_host(), site_key(request), get_language(),
+            request.scheme, request.get_host(), structure.site_key(request), get_language(),
         )
         return shared_response(key, lambda: StatusReportFeed(self, field)(request))
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from moessingen_site import structure
 
-from .models import MeasureStatus, StatusReport, site_key, url_of
+from .models import MeasureStatus, StatusReport
 from .progress import concept_of, field_lookup, fields_of, measures_of, private_pages
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – 2.0"
@@ -113,7 +113,7 @@ def dataset(page, request):
                 Report(
                     pk, date, status, labels.get(status, status), note, decision, decision_url,
                     meeting_title if meeting else "",
-                    url_of(meeting_url_path, request, full=True) if meeting else "",
+                    structure.page_url(meeting_url_path, request, full=True) if meeting else "",
                     reporter_name(person_id, person_name, first_name, last_name, user_id),
                     published,
                 )
@@ -124,12 +124,12 @@ def dataset(page, request):
             result.append(
                 Measure(
                     pk, title, field.title if field else "", responsible_unit, status, labels.get(status, status),
-                    status_date, tuple(history.get(pk, ())), url_of(url_path, request, full=True),
+                    status_date, tuple(history.get(pk, ())), structure.page_url(url_path, request, full=True),
                 )
             )
         return tuple(result)
 
-    return structure.memo(("open-data", page.pk, site_key(request), get_language()), compute)
+    return structure.memo(("open-data", page.pk, structure.site_key(request), get_language()), compute)
 
 
 def fingerprint(page):
@@ -163,7 +163,7 @@ def conditional(view):
         response = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if response is None:
             response = shared_response(
-                ("open-data-file", view.__name__, page.pk, site_key(request), get_language()),
+                ("open-data-file", view.__name__, page.pk, structure.site_key(request), get_language()),
                 lambda: view(page, request),
             )
         response["ETag"] = etag

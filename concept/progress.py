@@ -26,9 +26,7 @@ from .models import (
     MeasurePage,
     MeasureStatus,
     StatusReport,
-    site_key,
     status_badges,
-    url_of,
 )
 
 ADOPTION_FALLBACK = datetime.date(2019, 12, 2)
@@ -202,7 +200,7 @@ def measure_list(progress, base, request, page_size):
             result.append(
                 {
                     "title": title,
-                    "url": url_of(url_path, request),
+                    "url": structure.page_url(url_path, request),
                     "badge": badges[status],
                     "status_date": status_date,
                     "field_title": field.title if field is not None else "",
@@ -212,7 +210,7 @@ def measure_list(progress, base, request, page_size):
         return result
 
     measures_html = structure.memo(
-        ("progress-page-html", progress.pk, filter_key, page.number, site_key(request), get_language()),
+        ("progress-page-html", progress.pk, filter_key, page.number, structure.site_key(request), get_language()),
         lambda: render_to_string("concept/includes/progress_measures.html", {"measures": shown()}),
     )
     # A clean, bookmarkable form of the current filter for the pagination links.
@@ -319,10 +317,10 @@ def overview_base(page, request):
         rows = sorted(by_unit, key=lambda row: row[2])  # tree order
         summary = status_summary(concept, fields, ((row[2], row[3]) for row in rows))
         for item in summary["field_summaries"]:
-            item["url"] = url_of(item["field"].url_path, request)
+            item["url"] = structure.page_url(item["field"].url_path, request)
         return {"concept": concept, "fields": fields, "units": units, "rows": rows, **summary}
 
-    return structure.memo(("progress-base", page.pk, site_key(request)), compute)
+    return structure.memo(("progress-base", page.pk, structure.site_key(request)), compute)
 
 
 def overview_context(page, request):
@@ -341,7 +339,7 @@ def overview_context(page, request):
         "adoption": concept.adopted_on or ADOPTION_FALLBACK,
     }
     context["summary_html"] = structure.memo(
-        ("progress-summary-html", page.pk, site_key(request), language),
+        ("progress-summary-html", page.pk, structure.site_key(request), language),
         lambda: render_to_string(
             "concept/includes/progress_summary.html",
             {

@@ -233,15 +233,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled():
-            token = structure.begin_request(None)
-            try:
-                return self._uncached(request)
-            finally:
-                structure.end_request(token)
-
-        if not _cacheable_request(request):
-            token = structure.begin_request(content_version())
+        if not enabled() or not _cacheable_request(request):
+            token = structure.begin_request(content_version() if enabled() else None)
             try:
                 return self._uncached(request)
             finally:

@@ -39,7 +39,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from django.utils.translation import get_language
 
-        from concept.models import site_key
 
         from . import structure
 
@@ -47,7 +46,7 @@ class HomePage(Page):
         # Counts, links and the rendered news teasers come from the database (never from a
         # draft of this page): memoised per content version.
         context.update(
-            structure.memo(("home", self.pk, site_key(request), get_language()), lambda: self.summary(request))
+            structure.memo(("home", self.pk, structure.site_key(request), get_language()), lambda: self.summary(request))
         )
         return context
 

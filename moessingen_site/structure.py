@@ -88,6 +88,20 @@ def site_for_request(request):
     return request._wagtail_site
 
 
+def site_key(request):
+    """What a memoised URL depends on besides the page: the site serving the request
+    (Wagtail gives relative URLs for pages of the current site, absolute ones otherwise)."""
+    site = site_for_request(request) if request is not None else None
+    return site.pk if site is not None else None
+
+
+def page_url(url_path, request, full=False):
+    """A page's URL from its ``url_path`` alone, exactly as ``Page.get_url(request)`` (or
+    ``get_full_url``) gives it, without loading the page: for value rows and path pages."""
+    stub = Page(url_path=url_path)
+    return stub.get_full_url(request) if full else stub.get_url(request)
+
+
 Restriction = namedtuple("Restriction", "id page_id path")
 
 

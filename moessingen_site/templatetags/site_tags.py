@@ -6,7 +6,6 @@ at most once per content change.
 """
 
 from django import template
-from django.urls import reverse
 from wagtail.models import Page
 
 from moessingen_site import structure
@@ -37,11 +36,7 @@ def breadcrumb(context):
         trail = structure.path_pages(request, page)
         if trail is not None:
             # Found by the router: the site root and every page down to this one.
-            root_path = trail[0].url_path
-            ancestors = [
-                {"title": node.title, "url": reverse("wagtail_serve", args=(node.url_path[len(root_path):],))}
-                for node in trail[:-1]
-            ]
+            ancestors = [{"title": node.title, "url": structure.page_url(node.url_path, request)} for node in trail[:-1]]
         else:
             ancestors = [
                 {"title": ancestor.title, "url": ancestor.get_url(request)}
