@@ -4,6 +4,17 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the page and fragment caches are on in the
+    test settings, as in production, and must not carry pages from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The whole demo site, as `load_demo_content` builds it from the seeds."""

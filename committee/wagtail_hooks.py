@@ -7,6 +7,7 @@ who may see the people list: the staff ("Redaktion"), never the committee's acco
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -48,3 +49,17 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+@hooks.register("load_demo_content", order=20)
+def load_demo_content(home):
+    from . import demo
+
+    demo.load(home)
+
+
+@hooks.register("load_demo_content_after_users", order=10)
+def link_demo_account(home):
+    from . import demo
+
+    demo.link_demo_account()

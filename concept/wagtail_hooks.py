@@ -143,3 +143,19 @@ def add_progress_panel(request, panels):
         # Wagtail's "your items in moderation" links to the snippet editor, which the
         # committee may not open; its own view shows the state of its reports instead.
         panels[:] = [panel for panel in panels if panel.name != "user_objects_in_workflow_moderation"]
+
+
+@hooks.register("load_demo_content", order=10)
+def load_demo_content(home):
+    from . import demo
+
+    demo.load(home)
+
+
+@hooks.register("load_demo_content_after_users", order=20)
+def load_demo_status_reports(home):
+    from django.contrib.auth import get_user_model
+
+    from . import demo
+
+    demo.load_status_reports(get_user_model().objects.filter(username="redaktion").first())

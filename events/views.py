@@ -1,6 +1,6 @@
 """Hands URLs ending in .ics to Wagtail's page serving, so that page routes answer them."""
 
-from moessingen_site.structure import serve
+from wagtail.views import serve
 
 
 def serve_calendar_file(request, path):

@@ -78,3 +78,10 @@ def registrations_button(page, user, next_url=None, **kwargs):
     ):
         url = reverse(registrations.get_url_name("index")) + f"?event={page.pk}"
         yield Button(_("Anmeldungen"), url, icon_name="group", priority=60)
+
+
+@hooks.register("load_demo_content", order=30)
+def load_demo_content(home):
+    from . import demo
+
+    demo.load(home)

@@ -7,8 +7,6 @@ class MoessingenSiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import structure
         from .cache import connect_signals
 
         connect_signals()
-        structure.install()

@@ -114,6 +114,21 @@ def content_version():
     return version
 
 
+def request_version(request):
+    """The content version this request works with: read once per request."""
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = request.content_version = content_version()
+    return version
+
+
+def template_context(request):
+    """Context processor: ``cache_version`` belongs in every fragment cache key,
+    ``{% wagtailcache 3600 "name" page.pk LANGUAGE_CODE cache_version %}``, so that any
+    content change makes every fragment stale at once, on every instance."""
+    return {"cache_version": request_version(request)}
+
+
 def _write_new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
@@ -243,6 +258,7 @@ class PageCacheMiddleware:
         key = _entry_key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
+        request.content_version = version
         bypass = _bypass(request)
         entry = None if bypass else found.get(key)
         if entry is not None and entry["version"] == version:

@@ -3,6 +3,7 @@
 from collections import namedtuple
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -35,6 +36,32 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("Startseite")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages on the path read in one query instead of two
+        per level (the child by slug, then its specific row).
+
+        Each page type's own ``route()`` is honoured: the walk hands over to the first page
+        on the path whose class overrides ``Page.route`` (routable pages such as the
+        calendar or the Umsetzungsstand), and the last page always answers for itself
+        (``Page.route`` checks that it is live)."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [self.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
+        on_path = {
+            page.url_path: page
+            for page in Page.objects.filter(path__startswith=self.path, url_path__in=url_paths).only(
+                "id", "path", "depth", "url_path", "content_type_id", "live"
+            )
+        }
+        for depth, url_path in enumerate(url_paths):
+            page = on_path.get(url_path)
+            if page is None:
+                raise Http404
+            remaining = path_components[depth + 1 :]
+            if remaining and page.specific_class is not None and page.specific_class.route is not Page.route:
+                return page.specific.route(request, remaining)
+        return page.specific.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         from django.utils.translation import get_language

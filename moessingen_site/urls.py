@@ -1,10 +1,10 @@
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import security, service, structure, views
+from . import security, service, views
 
 urlpatterns = [
     # Before the admin's own URLs: replaces wagtail-2fa's code form (see security.py).
@@ -22,11 +22,7 @@ urlpatterns = [
 
 # Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
 urlpatterns += [path("", include("events.urls"))]
-# Pages: Wagtail's serving view with a router that needs one query per path (structure.py);
-# same pattern and name as Wagtail's, which stays below for its other URLs.
-urlpatterns += [
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", structure.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
-]
+# Pages: Wagtail's own serving view (HomePage.route reads the pages on a path in one query).
+urlpatterns += [path("", include(wagtail_urls))]
 
 handler500 = "moessingen_site.service.server_error"

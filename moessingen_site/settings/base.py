@@ -98,9 +98,12 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # `cache_version` for fragment cache keys ({% wagtailcache %}), see cache.py.
+                "moessingen_site.cache.template_context",
             ],
         },
     },

@@ -9,8 +9,9 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The whole-page cache would carry pages from one test into the next; its own tests switch it on.
-MOESSINGEN_PAGE_CACHE = False
+# As in production: the whole-page cache and the fragment caches are on (conftest.py
+# empties the cache before every test, so nothing is carried from one test into the next).
+MOESSINGEN_PAGE_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Files on disk in a throw-away folder: Wagtail serves documents from a real path.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="moessingen-test-media-"))

@@ -1,4 +1,12 @@
-"""Builds the whole demo site from the town's own pages (shared/seeds). Safe to run twice."""
+"""Builds the whole demo site from the town's own pages (shared/seeds). Safe to run twice.
+
+The site app knows no domain app: each app adds its part through two Wagtail hooks,
+registered in its ``wagtail_hooks.py`` and run in the order given there:
+
+- ``load_demo_content``: ``fn(home)`` builds the app's pages and snippets;
+- ``load_demo_content_after_users``: ``fn(home)`` runs once the demo accounts exist (or
+  were refused under production settings): linking accounts, reports made by them.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,9 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from committee import demo as committee_demo
-from concept import demo as concept_demo
-from events import demo as events_demo
+from wagtail import hooks
+
 from moessingen_site import accessibility_demo
 from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
 from moessingen_site.models import HomePage, SiteSettings, StandardPage
@@ -30,17 +37,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             home = self.home_page()
-            concept_demo.load(home)
-            committee_demo.load(home)
-            events_demo.load(home)
+            for load in hooks.get_hooks("load_demo_content"):
+                load(home)
             self.standard_pages(home)
         if getattr(settings, "DEMO_USERS_ALLOWED", False):
             self.users()
-            committee_demo.link_demo_account()
         else:
             self.stdout.write(self.style.WARNING("Demo-Benutzer werden unter Produktionseinstellungen nicht angelegt."))
         with transaction.atomic():
-            concept_demo.load_status_reports(get_user_model().objects.filter(username="redaktion").first())
+            for load in hooks.get_hooks("load_demo_content_after_users"):
+                load(home)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen."))
