@@ -9,18 +9,18 @@ Run through bench/run, which prepares the database and the environment. Steps:
    CaptureQueriesContext, same settings) in each of the three runs below.
 3. Three runs of gunicorn with the Dockerfile's flags on loopback, and for each URL and
    the bare view one wrk run in a separate process:
-   - "cold": page cache off – nothing outlives a request (what the tests see; the cost
-     of the first requests after a content change);
+   - "cold": nothing cached anywhere (a dummy cache backend: no page cache, no fragments,
+     none of Wagtail's own cache entries) – the first request after a content change;
    - "miss": page cache on (Redis), but every request misses it (a header that only the
-     benchmark's settings name): the page is rendered with what the per-version memo
-     (moessingen_site/structure.py) keeps – the site structure every page repeats, and
-     the fragments and aggregates the apps memoise – as after a page-cache entry expired;
+     benchmark's settings name): the page is rendered with the fragment caches warm
+     ({% wagtailcache %}, cache.get_or_set) – as after a page-cache entry expired;
    - "hit": page cache on, the page served from it.
 4. Prints requests/s, p50 and p99 latency, errors and queries per URL, and the ratio
    of each URL's requests/s to the bare view's in the same run; checks the targets
-   (queries ≤ 12 in every run; "uncached" ≥ 0.1× on the cold and on the miss run; hit
-   ≥ 0.6×; p99 < 250 ms) and writes a cProfile of every URL that misses a target in the
-   cold or miss run to bench/out/.
+   (queries ≤ 15 in every run; miss ≥ 0.1× the bare view, search excepted; hit ≥ 0.8×;
+   p99 < 250 ms on miss and hit) and writes a cProfile of every URL that misses a target
+   in the cold or miss run to bench/out/. The cold run has no ratio target: compare it
+   with an earlier run of the same machine.
 """
 
 import argparse
@@ -42,10 +42,12 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "out"
 BARE = "/bench-bare/"
 
-TARGET_QUERIES = 12
-TARGET_UNCACHED_RATIO = 0.1
-TARGET_CACHED_RATIO = 0.6
+TARGET_QUERIES = 15
+TARGET_MISS_RATIO = 0.1
+TARGET_HIT_RATIO = 0.8
 TARGET_P99_MS = 250
+# Results depend on the words searched: nothing to keep, so no miss target (the issue's exception).
+NO_MISS_TARGET = {"search"}
 
 
 def setup_django():
@@ -87,7 +89,7 @@ def pick_urls():
     measure = first("concept.MeasurePage", order="status_reports") if progress else first("concept.MeasurePage")
     if measure is not None:
         urls.append(("measure", measure.url))
-    news = first("concept.NewsIndexPage")
+    news = first("news.NewsIndexPage")
     if news is not None:
         urls.append(("news list", news.url))
     calendar = first("events.EventIndexPage")
@@ -111,21 +113,33 @@ MISS_HEADER = {"HTTP_X_BENCH_MISS": "1"}
 PHASES = (("cold", False, False), ("miss", True, True), ("hit", True, False))
 
 
+def phase_settings(phase):
+    """The settings a phase runs with, for this process (queries, profiles)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    cached = phase != "cold"
+    overrides = {"MOESSINGEN_PAGE_CACHE": cached}
+    if not cached:
+        overrides["CACHES"] = settings.COLD_CACHES
+    return override_settings(**overrides)
+
+
 def count_queries(urls):
     """{(phase, url): (queries, status)} measured here, each on a warmed second request."""
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client, override_settings
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     counts = {}
     cache.clear()
-    for phase, cached, miss in PHASES:
+    for phase, _cached, miss in PHASES:
         headers = MISS_HEADER if miss else {}
-        with override_settings(MOESSINGEN_PAGE_CACHE=cached):
+        with phase_settings(phase):
             for _name, url in urls:
-                client.get(url, **headers)  # warm: renditions, settings rows, memo, the cache entry
+                client.get(url, **headers)  # warm: renditions, fragments, the cache entry
                 with CaptureQueriesContext(connection) as captured:
                     status = client.get(url, **headers).status_code
                 # Read now: the next request's request_started signal empties the query log.
@@ -136,12 +150,12 @@ def count_queries(urls):
 
 def profile(url, phase, requests=20):
     """Top functions by cumulative time for `requests` renders of `url` as in `phase`."""
-    from django.test import Client, override_settings
+    from django.test import Client
 
     client = Client()
-    _name, cached, miss = next(p for p in PHASES if p[0] == phase)
+    _name, _cached, miss = next(p for p in PHASES if p[0] == phase)
     headers = MISS_HEADER if miss else {}
-    with override_settings(MOESSINGEN_PAGE_CACHE=cached):
+    with phase_settings(phase):
         client.get(url, **headers)
         profiler = cProfile.Profile()
         profiler.enable()
@@ -154,7 +168,7 @@ def profile(url, phase, requests=20):
 
 
 def start_gunicorn(port, workers, cached):
-    env = dict(os.environ, MOESSINGEN_PAGE_CACHE="true" if cached else "false")
+    env = dict(os.environ, MOESSINGEN_PAGE_CACHE="true" if cached else "false", BENCH_COLD="0" if cached else "1")
     command = [
         sys.executable, "-m", "gunicorn", "moessingen_site.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
@@ -197,7 +211,7 @@ def parse_wrk(output):
 def load(port, url, duration, connections, miss=False):
     base = f"http://127.0.0.1:{port}"
     headers = {"X-Bench-Miss": "1"} if miss else {}
-    for _ in range(6):  # warm: the cache entry, renditions, memo and connection of each worker
+    for _ in range(6):  # warm: the cache entry, renditions, fragments and connection of each worker
         try:
             urllib.request.urlopen(urllib.request.Request(base + url, headers=headers), timeout=60).read()
         except (urllib.error.URLError, TimeoutError):
@@ -251,7 +265,7 @@ def main():
     report(urls, queries, results)
 
 
-TARGET_RATIO = {"cold": TARGET_UNCACHED_RATIO, "miss": TARGET_UNCACHED_RATIO, "hit": TARGET_CACHED_RATIO}
+TARGET_RATIO = {"cold": 0.0, "miss": TARGET_MISS_RATIO, "hit": TARGET_HIT_RATIO}
 
 
 def report(urls, queries, results):
@@ -270,11 +284,11 @@ def report(urls, queries, results):
             count, status = queries[(phase, url)]
             lines.append(f"{name:<18} {phase:<5} {result['rps']:8.1f} {ratio:6.2f} {result['p50']:8.1f} "
                          f"{result['p99']:8.1f} {result['errors']:6d} {count:7d}")
-            target = TARGET_RATIO[phase]
+            target = 0.0 if phase == "miss" and name in NO_MISS_TARGET else TARGET_RATIO[phase]
             reasons = []
             if ratio < target:
                 reasons.append(f"ratio {ratio:.2f} < {target}")
-            if result["p99"] >= TARGET_P99_MS:
+            if phase != "cold" and result["p99"] >= TARGET_P99_MS:
                 reasons.append(f"p99 {result['p99']:.0f} ms ≥ {TARGET_P99_MS} ms")
             if count > TARGET_QUERIES:
                 reasons.append(f"{count} queries > {TARGET_QUERIES}")
@@ -285,7 +299,7 @@ def report(urls, queries, results):
     lines.append("")
     lines.append("URLs: " + ", ".join(f"{name} = {url}" for name, url in urls))
     if missed:
-        lines.append("Targets missed ('uncached' ≥ 0.1× is checked on both the cold and the miss run):")
+        lines.append("Targets missed:")
         for name, url, phase, reasons in missed:
             lines.append(f"  {name} ({phase}): {'; '.join(reasons)}")
     else:

@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICHTEXT_FEATURES, BaseStreamBlock
+from .site_settings import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -139,8 +140,6 @@ class AccessibilityStatementPage(Page):
         return feedback
 
     def notify_staff(self, request, feedback):
-        from .models import SiteSettings
-
         recipient = self.feedback_recipient or SiteSettings.for_request(request).email
         body = "\n".join(
             [

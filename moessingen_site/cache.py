@@ -1,4 +1,5 @@
-"""Whole-page cache for anonymous visitors, invalidated by a site-wide content version.
+"""The one shared cache: whole pages for anonymous visitors and the content version that
+keys every fragment, both in Django's default cache (Redis in production).
 
 How it works
 ------------
@@ -37,9 +38,22 @@ max-age=MOESSINGEN_BROWSER_CACHE_SECONDS``; a matching ``If-None-Match`` gets a 
 Responses to requests with a session cookie get ``Cache-Control: private`` so no shared
 proxy keeps a logged-in editor's page.
 
-Switch: ``MOESSINGEN_PAGE_CACHE`` (on by default when ``REDIS_URL`` is set). Local
-memory is per process, so with several gunicorn workers and no Redis a publish would
-only reach one worker's cache: leave it off there, or run one worker.
+Fragments
+---------
+Parts that are expensive to render are kept with ``{% wagtailcache %}`` /
+``{% wagtailpagecache %}`` (never in previews) or ``cache.get_or_set``, each with
+``cache_version`` (see ``template_context``) and the language in its key, so the same
+content version retires pages and fragments together, on every instance at once.
+
+Outages
+-------
+An unreachable cache costs speed only: every cache call then answers as a miss
+(django-redis with ``IGNORE_EXCEPTIONS``), ``content_version()`` returns None and the
+page is rendered and served without being stored.
+
+Switch: ``MOESSINGEN_PAGE_CACHE`` (on by default). The cache must be shared by every
+process that serves pages: Redis, the database (production without Redis) or local
+memory for the single development server.
 """
 
 import hashlib
@@ -52,8 +66,6 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
-
-from . import structure
 
 VERSION_KEY = "moessingen:content-version"
 ENTRY_PREFIX = "moessingen:page:"
@@ -106,6 +118,7 @@ def entry_timeout():
 
 
 def content_version():
+    """The current content version, or None while the cache is unreachable."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -116,10 +129,9 @@ def content_version():
 
 def request_version(request):
     """The content version this request works with: read once per request."""
-    version = getattr(request, "content_version", None)
-    if version is None:
-        version = request.content_version = content_version()
-    return version
+    if not hasattr(request, "content_version"):
+        request.content_version = content_version()
+    return request.content_version
 
 
 def template_context(request):
@@ -249,16 +261,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not enabled() or not _cacheable_request(request):
-            token = structure.begin_request(content_version() if enabled() else None)
-            try:
-                return self._uncached(request)
-            finally:
-                structure.end_request(token)
+            return self._uncached(request)
 
         key = _entry_key(request)
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        request.content_version = version
+        version = request.content_version = found.get(VERSION_KEY) or content_version()
+        if version is None:  # the cache is unreachable: render, serve, store nothing
+            return self._uncached(request)
         bypass = _bypass(request)
         entry = None if bypass else found.get(key)
         if entry is not None and entry["version"] == version:
@@ -268,11 +277,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return _conditional(request, response)
 
-        token = structure.begin_request(version)
-        try:
-            response = self.get_response(request)
-        finally:
-            structure.end_request(token)
+        response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(request, response):
             if "ETag" not in response:
                 response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'

@@ -121,21 +121,36 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The one shared cache: whole pages, fragments, the content version (moessingen_site/cache.py).
+# Redis when REDIS_URL is set (shared by every worker and instance). An unreachable Redis
+# costs speed, never a page: django-redis answers every cache call as a miss then
+# (IGNORE_EXCEPTIONS), after a short connect timeout, and logs it.
 REDIS_URL = os.environ.get("REDIS_URL")
+# Rate limits live in the database (Django's database cache, table created by migration
+# moessingen_site/0005): they hold across workers and instances and while Redis is down.
+RATE_LIMIT_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "moessingen_ratelimit"}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "moessingen",
-        }
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        },
+        "ratelimit": RATE_LIMIT_CACHE,
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process (the development server): local memory. Production without Redis uses
+    # the database instead (settings/production.py), which all workers share.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "ratelimit": RATE_LIMIT_CACHE}
 
-# Whole-page cache for anonymous visitors (moessingen_site/cache.py). On with Redis; local
-# memory is per process, so without Redis only switch it on for a single worker.
-MOESSINGEN_PAGE_CACHE = env_bool("MOESSINGEN_PAGE_CACHE", bool(REDIS_URL))
+# Whole-page cache for anonymous visitors (moessingen_site/cache.py), on by default.
+MOESSINGEN_PAGE_CACHE = env_bool("MOESSINGEN_PAGE_CACHE", True)
 MOESSINGEN_PAGE_CACHE_TIMEOUT = int(os.environ.get("MOESSINGEN_PAGE_CACHE_TIMEOUT", "300"))
 # How long browsers may reuse a public page without asking again (they revalidate by ETag).
 MOESSINGEN_BROWSER_CACHE_SECONDS = int(os.environ.get("MOESSINGEN_BROWSER_CACHE_SECONDS", "60"))

@@ -12,6 +12,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+# Several gunicorn workers (and replicas) must share one cache: without Redis, the database.
+if not REDIS_URL:  # noqa: F405
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "moessingen_cache",
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe /healthz over plain HTTP inside the private network.

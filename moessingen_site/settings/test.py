@@ -8,7 +8,7 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "ratelimit": RATE_LIMIT_CACHE}  # noqa: F405
 # As in production: the whole-page cache and the fragment caches are on (conftest.py
 # empties the cache before every test, so nothing is carried from one test into the next).
 MOESSINGEN_PAGE_CACHE = True

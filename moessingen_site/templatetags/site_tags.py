@@ -1,52 +1,94 @@
-"""Navigation, breadcrumb and footer: the parts every page repeats.
+"""The parts every page repeats: navigation, breadcrumb, footer and the links to the
+Leichte Sprache and Gebärdensprache pages (BITV 2.0 § 4).
 
-Built from ``structure.site_parts`` and the pages the router found, which are kept per
-request – or per content version while the page cache is on – so a page pays for them
-at most once per content change.
+Each tag hands its template lazy querysets. The templates keep what they render with
+``{% wagtailcache %}`` per host, language and content version (``cache_version``), so a
+page rendered on a warm cache runs none of these queries; any published change makes a
+new content version and with it new navigation, breadcrumbs and footers everywhere.
 """
 
 from django import template
-from wagtail.models import Page
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
 
-from moessingen_site import structure
+from moessingen_site.accessibility import EasyLanguagePage, SignLanguagePage
+from moessingen_site.site_settings import SiteSettings
 
 register = template.Library()
 
 
+def _cache_context(context):
+    """What the fragment cache tags in the included templates need from the page's context."""
+    return {
+        "request": context.get("request"),
+        "cache_version": context.get("cache_version"),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site is not None else None
+
+
+@register.filter
+def is_within(page, section):
+    """True when ``page`` is ``section`` or lies below it (by tree path, no query)."""
+    path = getattr(page, "path", None)
+    return bool(path) and path.startswith(section.path)
+
+
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    request = context["request"]
-    current = context.get("page")
-    current_path = getattr(current, "path", None)
-    current_id = getattr(current, "pk", None)
-    entries = []
-    for item in structure.site_parts(request).navigation:
-        is_current = item["id"] == current_id
-        is_ancestor = not is_current and item["depth"] > 2 and bool(current_path) and current_path.startswith(item["path"])
-        entries.append(dict(item, is_current=is_current, is_ancestor=is_ancestor))
-    return {"items": entries, "request": request}
+    """The home page and its children shown in menus."""
+    request = context.get("request")
+
+    def items():
+        root = _site_root(request)
+        if root is None:
+            return []
+        return [root, *root.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")]
+
+    return {**_cache_context(context), "page": context.get("page"), "items": SimpleLazyObject(items)}
 
 
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context):
+    """The pages above this one, from the site's home page down (none on the home page)."""
     page = context.get("page")
-    request = context["request"]
-    ancestors = []
+    ancestors = ()
     if isinstance(page, Page) and page.depth > 2:
-        trail = structure.path_pages(request, page)
-        if trail is not None:
-            # Found by the router: the site root and every page down to this one.
-            ancestors = [{"title": node.title, "url": structure.page_url(node.url_path, request)} for node in trail[:-1]]
-        else:
-            ancestors = [
-                {"title": ancestor.title, "url": ancestor.get_url(request)}
-                for ancestor in page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "path", "depth")
-            ]
-    return {"ancestors": ancestors, "page": page, "request": request}
+        ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "path", "depth")
+    return {**_cache_context(context), "page": page, "ancestors": ancestors}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    """Contact data and legal pages from the site settings."""
-    parts = structure.site_parts(context["request"])
-    return {"contact": parts.contact, "links": parts.footer_links}
+    """Contact data and the legal pages named in the site settings."""
+    request = context.get("request")
+
+    def settings():
+        return SiteSettings.for_request(request) if request is not None else None
+
+    def links():
+        site_settings = settings()
+        return site_settings.footer_links() if site_settings is not None else []
+
+    return {**_cache_context(context), "contact": SimpleLazyObject(settings), "links": SimpleLazyObject(links)}
+
+
+@register.inclusion_tag("moessingen_site/includes/accessibility_links.html", takes_context=True)
+def accessibility_links(context):
+    """The site's Leichte Sprache and Gebärdensprache pages, if published."""
+    request = context.get("request")
+
+    def pages():
+        root = _site_root(request)
+        if root is None:
+            return {}
+        return {
+            "easy_language": EasyLanguagePage.objects.live().public().descendant_of(root).first(),
+            "sign_language": SignLanguagePage.objects.live().public().descendant_of(root).first(),
+        }
+
+    return {**_cache_context(context), "links": SimpleLazyObject(pages)}

@@ -1,0 +1,59 @@
+"""The site's own settings: contact data and the pages linked in every page's footer."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+@register_setting(icon="mail")
+class SiteSettings(BaseSiteSetting):
+    """Contact data and legal pages shown in every page's footer."""
+
+    organisation = models.CharField(_("Stelle"), max_length=200, default="Stadt Mössingen, Stabsstelle Integration")
+    email = models.EmailField(_("E-Mail"), default="integration@moessingen.de")
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Kontakt"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Impressum"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Datenschutz"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Erklärung zur Barrierefreiheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            heading=_("Kontaktdaten"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_page"),
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Seiten im Fußbereich"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Kontakt und Fußbereich")
+
+    def footer_links(self):
+        """The legal pages in the order the footer shows them, fetched in one query."""
+        ids = [self.contact_page_id, self.imprint_page_id, self.privacy_page_id, self.accessibility_page_id]
+        pages = Page.objects.live().public().filter(pk__in=[i for i in ids if i]).in_bulk()
+        return [pages[i] for i in ids if i in pages]

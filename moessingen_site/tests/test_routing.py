@@ -1,0 +1,86 @@
+"""HomePage.route: Wagtail's routing with the pages on a path read in one query.
+
+It must give Wagtail's own answer for every URL (pages, routable sub-routes, unknown
+paths, drafts) and honour every page type's own ``route()``.
+"""
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+from wagtail.models import Page
+
+from moessingen_site.factories import StandardPageFactory
+from moessingen_site.models import HomePage
+
+from .public_urls import page_urls
+
+
+def wagtail_route(home, request, components):
+    """What Wagtail's own Page.route answers, without the override."""
+    return Page.route(home, request, components)
+
+
+def outcome(route, home, path):
+    request = RequestFactory().get(path)
+    components = [part for part in path.split("/") if part]
+    try:
+        page, args, kwargs = route(home, request, components)
+    except Http404:
+        return "404"
+    # A routable page's args hold its view as a method bound to that page instance.
+    args = tuple(getattr(arg, "__func__", arg) for arg in (args or ()))
+    return (type(page), page.pk, args, repr(kwargs))
+
+
+@pytest.mark.django_db
+def test_every_demo_url_routes_as_wagtail_routes_it(demo_site):
+    home = HomePage.objects.get()
+    paths = [url for url, _kind in page_urls() if not url.startswith("http")]
+    paths += [
+        "/integrationskonzept/umsetzungsstand/feed/",
+        "/integrationskonzept/umsetzungsstand/offene-daten/massnahmen-csv/",
+        "/integrationskonzept/umsetzungsstand/feed/wohnen/",
+        "/veranstaltungen/monat/2019-11/",
+        "/veranstaltungen/feed.ics/",
+        "/gibt-es-nicht/",
+        "/integrationskonzept/gibt-es-nicht/",
+        "/integrationskonzept/leitbild/zu-tief/",
+        "/veranstaltungen/monat/kein-monat/",
+    ]
+    assert len(paths) > 30
+    for path in paths:
+        assert outcome(HomePage.route, home, path) == outcome(wagtail_route, home, path), path
+
+
+@pytest.mark.django_db
+def test_drafts_and_their_children(home_page):
+    draft = StandardPageFactory(parent=home_page, slug="entwurf", live=False)
+    child = StandardPageFactory(parent=draft, slug="kind")
+    for path in ("/entwurf/", "/entwurf/kind/", "/entwurf/fehlt/"):
+        assert outcome(HomePage.route, home_page, path) == outcome(wagtail_route, home_page, path), path
+    assert outcome(HomePage.route, home_page, "/entwurf/kind/")[1] == child.pk
+    assert outcome(HomePage.route, home_page, "/entwurf/") == "404"
+
+
+@pytest.mark.django_db
+def test_a_routable_page_answers_its_own_routes(demo_site):
+    """The walk hands over to the calendar, whose route() knows `monat/…` and `.ics`."""
+    home = HomePage.objects.get()
+    page, args, kwargs = HomePage.route(home, RequestFactory().get("/"), ["veranstaltungen", "monat", "2019-11"])
+    assert page.slug == "veranstaltungen"
+    assert args or kwargs
+
+
+@pytest.mark.django_db
+def test_routing_costs_the_same_few_queries_at_any_depth(home_page, django_assert_max_num_queries):
+    parent = home_page
+    for depth in range(8):
+        parent = StandardPageFactory(parent=parent, slug=f"ebene-{depth}")
+    request = RequestFactory().get("/")
+    shallow = ["ebene-0"]
+    deep = [f"ebene-{depth}" for depth in range(8)]
+    # One query for the pages on the path, one for the last page's specific row.
+    with django_assert_max_num_queries(2):
+        assert HomePage.route(home_page, request, shallow).page.slug == "ebene-0"
+    with django_assert_max_num_queries(2):
+        assert HomePage.route(home_page, request, deep).page.slug == "ebene-7"
