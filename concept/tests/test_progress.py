@@ -11,7 +11,7 @@ from django.test import Client
 
 from concept.factories import MeasurePageFactory, StatusReportFactory
 from concept.models import MeasureStatus, StatusReport
-from concept.progress import measures_of, quarter_ends, status_over_time
+from concept.progress import quarter_ends, status_over_time
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_quarter_ends():
 
 
 def test_status_over_time(reported):
-    data = status_over_time(reported["concept"], measures_of(reported["concept"]), datetime.date(2022, 8, 15))
+    data = status_over_time(reported["concept"], reported["concept"].measures(), datetime.date(2022, 8, 15))
     by_label = {q["label"]: dict(zip([s.value for s in MeasureStatus], q["counts"])) for q in data["quarters"]}
     assert by_label["4/2019"]["geplant"] == 0
     assert by_label["1/2020"]["geplant"] == 1
