@@ -279,11 +279,12 @@ class MeasurePage(Page):
 
     def progress_page(self):
         """The concept's progress overview, for its links and feeds; None without one.
+        Live, not necessarily public: behind a password it asks for it, as any link would.
         Looked up through the app registry: progress.py builds on this module."""
         progress_page_model = django_apps.get_model("concept", "ProgressPage")
         concept_path = self.path[: -2 * self.steplen]
         siblings_of_fields = progress_page_model.objects.filter(path__startswith=concept_path, depth=self.depth - 1)
-        return siblings_of_fields.live().public().first()
+        return siblings_of_fields.live().first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
