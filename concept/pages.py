@@ -88,13 +88,16 @@ class ConceptPage(Page):
             field.status_counts = [(status, counts[status.value]) for status in MeasureStatus if counts[status.value]]
         return fields
 
+    def other_sections(self):
+        """The Leitbild, the history, the progress overview: children shown in menus."""
+        return self.get_children().live().public().in_menu().not_type(FieldOfActionPage).order_by("path")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        private = private_pages()
-        context["fields_of_action"] = self.fields_with_counts(private)
-        context["other_children"] = (
-            self.get_children().live().exclude(private).in_menu().not_type(FieldOfActionPage).order_by("path")
-        )
+        # Uncalled: the template calls them inside its fragment caches, so stored
+        # sections cost no query at all.
+        context["fields_of_action"] = self.fields_with_counts
+        context["other_sections"] = self.other_sections
         return context
 
 

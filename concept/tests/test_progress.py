@@ -192,12 +192,13 @@ def build(concept_tree, measures_per_field, reports_per_measure, tag):
 # Queries each page of the concept adds to a cold render of a page without content of its
 # own (the Leitbild: routing, view restrictions, layout). Files and feeds have no layout.
 OWN_QUERIES = {
-    "concept": 4,  # view restrictions, fields, measures per status, other sections
+    "concept": 5,  # view restrictions, fields, measures per status; view restrictions, other sections
     "field": 3,  # goals, view restrictions, measures
     "measure": 4,  # field of action, status reports, progress page, goals
     "overview": 7,  # concept, view restrictions, fields, counts and units, count, one page, reports
     "overview filtered": 7,
     "overview by title": 7,
+    "open data": 0,
 }
 MAX_QUERIES = 15
 
