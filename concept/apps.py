@@ -9,7 +9,6 @@ class ConceptConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import reports  # noqa: F401  (connects the status report signal handlers)
         from .models import NewsArticlePage, prepare_news_pictures
 
         page_published.connect(

@@ -8,21 +8,11 @@ import datetime
 
 from moessingen_site.demo import demo_image, ensure_child, paragraph, sample_box, stream
 
-from .models import (
-    ConceptPage,
-    FieldOfActionPage,
-    Goal,
-    HistoryPage,
-    LeitbildPage,
-    MeasurePage,
-    MeasureStatus,
-    NewsArticlePage,
-    NewsIndexPage,
-    ProgressPage,
-    StatusReport,
-    TimelineEntry,
-    prepare_news_pictures,
-)
+from .models import NewsArticlePage, NewsIndexPage, prepare_news_pictures
+from .pages import ConceptPage, FieldOfActionPage, Goal, HistoryPage, LeitbildPage, MeasurePage, TimelineEntry
+from .progress import ProgressPage
+from .reports import StatusReport
+from .status import MeasureStatus
 
 SAMPLE_MEASURE = (
     "Beispielmaßnahme der Demo-Installation: Titel, Text und Umsetzungsstand sind nicht aus dem "

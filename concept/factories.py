@@ -5,20 +5,11 @@ import datetime
 import factory
 import wagtail_factories
 
-from .models import (
-    ConceptPage,
-    FieldOfActionPage,
-    Goal,
-    HistoryPage,
-    LeitbildPage,
-    MeasurePage,
-    MeasureStatus,
-    NewsArticlePage,
-    NewsIndexPage,
-    ProgressPage,
-    StatusReport,
-    TimelineEntry,
-)
+from .models import NewsArticlePage, NewsIndexPage
+from .pages import ConceptPage, FieldOfActionPage, Goal, HistoryPage, LeitbildPage, MeasurePage, TimelineEntry
+from .progress import ProgressPage
+from .reports import StatusReport
+from .status import MeasureStatus
 
 
 class ConceptPageFactory(wagtail_factories.PageFactory):

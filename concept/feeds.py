@@ -1,31 +1,24 @@
 """Atom feed of published status reports: site-wide and per field of action."""
 
-from collections import namedtuple
-
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from moessingen_site import structure
-
-from .models import MeasureStatus, StatusReport
-from .opendata import reporter_name
-from .progress import concept_of, measures_of
+from .reports import StatusReport
 
 FEED_LENGTH = 50
 
-# One entry of the feed as plain data, read as a value row: the feed needs a few columns
-# of the report, its measure, meeting and reporter, not whole pages.
-FeedItem = namedtuple("FeedItem", "title description link pubdate updateddate author_name")
-
 
 class StatusReportFeed(Feed):
+    """The newest published reports of the measures of ``concept`` (or of one field)."""
+
     feed_type = Atom1Feed
 
-    def __init__(self, progress_page, field=None):
+    def __init__(self, progress_page, concept, field=None):
         super().__init__()
         self.progress_page = progress_page
+        self.concept = concept
         self.field = field
 
     def get_object(self, request, *args, **kwargs):
@@ -47,57 +40,37 @@ class StatusReportFeed(Feed):
         return self.progress_page.feed_url(field)
 
     def items(self, field):
-        measures = measures_of(concept_of(self.progress_page))
+        measures = self.concept.measures()
         if field is not None:
             measures = measures.child_of(field)
-        rows = (
+        return (
             StatusReport.objects.live()
             .filter(measure__in=measures)
-            .order_by("-first_published_at", "-pk")
-            .values_list(
-                "pk", "status", "date", "note", "decision", "meeting__title", "meeting__live",
-                "measure__title", "measure__url_path",
-                "reported_by_id", "reported_by__first_name", "reported_by__last_name",
-                "reported_by__person__id", "reported_by__person__name",
-                "first_published_at", "last_published_at",
-            )[:FEED_LENGTH]
+            .select_related("measure", "meeting", "reported_by__person")
+            .defer("measure__body")
+            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
-        labels = {status.value: str(status.label) for status in MeasureStatus}
-        items = []
-        for (pk, status, date, note, decision, meeting_title, meeting_live, measure_title, measure_url_path,
-             user_id, first_name, last_name, person_id, person_name, published, updated) in rows:
-            # Atom's summary is typed "html": the note is plain text and must be escaped.
-            text = f"{_('Stand vom')} {date:%d.%m.%Y}: {note}"
-            if decision:
-                text += f" ({_('Beschluss / Sitzung')}: {decision})"
-            if meeting_live:
-                text += f" ({_('Sitzung')}: {meeting_title})"
-            items.append(
-                FeedItem(
-                    title=f"{measure_title}: {labels.get(status, status)}",
-                    description=escape(text),
-                    link=f"{structure.page_url(measure_url_path, self.request)}#meldung-{pk}",
-                    pubdate=published,
-                    updateddate=updated,
-                    author_name=reporter_name(person_id, person_name, first_name, last_name, user_id) or None,
-                )
-            )
-        return items
 
-    def item_title(self, item):
-        return item.title
+    def item_title(self, report):
+        return f"{report.measure.title}: {report.status_choice.label}"
 
-    def item_description(self, item):
-        return item.description
+    def item_description(self, report):
+        # Atom's summary is typed "html": the note is plain text and must be escaped.
+        text = f"{_('Stand vom')} {report.date:%d.%m.%Y}: {report.note}"
+        if report.decision:
+            text += f" ({_('Beschluss / Sitzung')}: {report.decision})"
+        if report.public_meeting:
+            text += f" ({_('Sitzung')}: {report.meeting.title})"
+        return escape(text)
 
-    def item_link(self, item):
-        return item.link
+    def item_link(self, report):
+        return f"{report.measure.get_url(self.request)}#meldung-{report.pk}"
 
-    def item_pubdate(self, item):
-        return item.pubdate
+    def item_pubdate(self, report):
+        return report.first_published_at
 
-    def item_updateddate(self, item):
-        return item.updateddate
+    def item_updateddate(self, report):
+        return report.last_published_at
 
-    def item_author_name(self, item):
-        return item.author_name
+    def item_author_name(self, report):
+        return report.reporter_name or None

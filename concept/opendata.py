@@ -6,23 +6,27 @@ and as JSON, with Last-Modified and ETag so clients can ask "changed since?".
 import csv
 import hashlib
 import io
-from collections import namedtuple
+import json
 
-from django.db.models import Count, Max
-from django.http import HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from moessingen_site import structure
+from moessingen_site.cache import request_version
 
-from .models import MeasureStatus, StatusReport
-from .progress import concept_of, field_lookup, fields_of, measures_of, private_pages
+from .pages import private_pages
+from .reports import StatusReport
+from .status import MeasureStatus
 
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – 2.0"
 LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
 ATTRIBUTION = "Stadt Mössingen"
+# The files are kept for the content version at most this long (seconds).
+FILE_TIMEOUT = 3600
 
 MEASURE_FIELDS = [
     ("id", _("Eindeutige Nummer der Maßnahme")),
@@ -57,139 +61,36 @@ REPORT_FIELDS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-# What the files say about one published status report and one measure: plain data,
-# read as value rows (no model instances for thousands of reports).
-Report = namedtuple(
-    "Report",
-    "pk date status status_label note decision decision_url meeting_title meeting_url reporter_name "
-    "first_published_at",
-)
-Measure = namedtuple(
-    "Measure", "pk title field_title responsible_unit status status_label status_date history public_url"
-)
+class Dataset:
+    """The published measures of the concept, each with its published reports (oldest
+    first, ``measure.published_reports``): four queries for any amount of data."""
 
-
-def reporter_name(person_id, person_name, first_name, last_name, user_id):
-    """``StatusReport.reporter_name`` from value columns: the linked Person's name, else
-    the account's full name (as ``User.get_full_name``)."""
-    if user_id is None:
-        return ""
-    if person_id is not None:
-        return person_name
-    return f"{first_name} {last_name}".strip()
-
-
-def dataset(page, request):
-    """Measures and their published reports as plain data; a fixed number of queries for
-    any amount of data, memoised per content version (the URLs per site)."""
-
-    def compute():
-        concept = concept_of(page)
+    def __init__(self, concept, request):
+        self.request = request
         private = private_pages()
-        fields = fields_of(concept, private)
-        field_of = field_lookup(concept, fields)
-        labels = {status.value: str(status.label) for status in MeasureStatus}
-        measures = list(
-            measures_of(concept, private)
-            .order_by("path")
-            .values_list("pk", "title", "path", "url_path", "responsible_unit", "status", "status_date")
-        )
+        self.field_titles = {field.path: field.title for field in concept.fields_of_action(private)}
+        self.field_prefix = len(concept.path) + concept.steplen
         reports = (
             StatusReport.objects.live()
-            .filter(measure__in=[m[0] for m in measures])
-            .order_by("measure_id", "date", "pk")
-            .values_list(
-                "measure_id", "pk", "date", "status", "note", "decision", "decision_url",
-                "meeting__title", "meeting__live", "meeting__url_path",
-                "reported_by_id", "reported_by__first_name", "reported_by__last_name",
-                "reported_by__person__id", "reported_by__person__name", "first_published_at",
-            )
+            .select_related("reported_by__person", "meeting")
+            .order_by("date", "pk")
         )
-        history = {}
-        for (measure_id, pk, date, status, note, decision, decision_url, meeting_title, meeting_live,
-             meeting_url_path, user_id, first_name, last_name, person_id, person_name, published) in reports:
-            meeting = bool(meeting_live)  # a meeting that is no longer live is not named
-            history.setdefault(measure_id, []).append(
-                Report(
-                    pk, date, status, labels.get(status, status), note, decision, decision_url,
-                    meeting_title if meeting else "",
-                    structure.page_url(meeting_url_path, request, full=True) if meeting else "",
-                    reporter_name(person_id, person_name, first_name, last_name, user_id),
-                    published,
-                )
-            )
-        result = []
-        for pk, title, path, url_path, responsible_unit, status, status_date in measures:
-            field = field_of(path)
-            result.append(
-                Measure(
-                    pk, title, field.title if field else "", responsible_unit, status, labels.get(status, status),
-                    status_date, tuple(history.get(pk, ())), structure.page_url(url_path, request, full=True),
-                )
-            )
-        return tuple(result)
-
-    return structure.memo(("open-data", page.pk, structure.site_key(request), get_language()), compute)
-
-
-def fingerprint(page):
-    """ETag and Last-Modified of the data: two aggregate queries, memoised per version."""
-
-    def compute():
-        measures = measures_of(concept_of(page), private_pages())
-        measure_stats = measures.aggregate(n=Count("pk"), changed=Max("last_published_at"))
-        report_stats = StatusReport.objects.live().filter(measure__in=measures).aggregate(
-            n=Count("pk"), ids=Max("pk"), changed=Max("last_published_at")
+        self.measures = list(
+            concept.measures(private)
+            .defer_streamfields()
+            .order_by("path")
+            .prefetch_related(Prefetch("status_reports", queryset=reports, to_attr="published_reports"))
         )
-        stamps = [s for s in (measure_stats["changed"], report_stats["changed"]) if s is not None]
-        last_modified = max(stamps) if stamps else None
-        key = "|".join(
-            str(v)
-            for v in (measure_stats["n"], report_stats["n"], report_stats["ids"], *stamps, page.last_published_at)
-        )
-        return hashlib.sha256(key.encode()).hexdigest()[:32], last_modified
 
-    return structure.memo(("open-data-fingerprint", page.pk), compute)
+    def field_title(self, measure):
+        return self.field_titles.get(measure.path[: self.field_prefix], "")
 
-
-def conditional(view):
-    """Answers 304 when the client has the current data; sets ETag and Last-Modified.
-    The file itself is made once per content version (and site and language)."""
-
-    def wrapped(page, request):
-        etag, last_modified = fingerprint(page)
-        etag = f'"{etag}-{view.__name__}"'
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if response is None:
-            response = shared_response(
-                ("open-data-file", view.__name__, page.pk, structure.site_key(request), get_language()),
-                lambda: view(page, request),
-            )
-        response["ETag"] = etag
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
-        response["Cache-Control"] = "public, max-age=300"
-        return response
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-def shared_response(key, make):
-    """The response of ``make()``, made once per content version for ``key`` (which must
-    name everything the response depends on) and kept as plain data: body, status and
-    headers. Only for responses that are the same for every visitor."""
-
-    def frozen():
-        response = make()
-        return response.status_code, response.content, tuple(response.items())
-
-    status, content, headers = structure.memo(key, frozen)
-    response = HttpResponse(content, status=status)
-    for header, value in headers:
-        response[header] = value
-    return response
+    def last_modified(self):
+        stamps = [m.last_published_at for m in self.measures] + [
+            r.last_published_at for m in self.measures for r in m.published_reports
+        ]
+        stamps = [stamp for stamp in stamps if stamp is not None]
+        return max(stamps) if stamps else None
 
 
 def cell(value):
@@ -197,57 +98,57 @@ def cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_response(filename, header, rows):
+def csv_bytes(header, rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8 correctly
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([cell(value) for value in row] for row in rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return buffer.getvalue().encode("utf-8")
 
 
-@conditional
-def measures_csv(page, request):
-    rows = [
-        [
-            m.pk, m.title, m.field_title, m.responsible_unit, m.status, m.status_label,
-            m.status_date.isoformat() if m.status_date else "", len(m.history), m.public_url,
-        ]
-        for m in dataset(page, request)
-    ]
-    return csv_response("massnahmen.csv", [name for name, _ in MEASURE_FIELDS], rows)
-
-
-def report_values(report):
+def report_values(report, request):
+    meeting = report.public_meeting
     return {
         "datum": report.date.isoformat(),
         "stand": report.status,
-        "stand_bezeichnung": report.status_label,
+        "stand_bezeichnung": str(report.status_choice.label),
         "begruendung": report.note,
         "beschluss": report.decision,
         "beschluss_url": report.decision_url,
-        "sitzung": report.meeting_title,
-        "sitzung_url": report.meeting_url,
+        "sitzung": meeting.title if meeting else "",
+        "sitzung_url": meeting.get_full_url(request) if meeting else "",
         "gemeldet_von": report.reporter_name,
         "veroeffentlicht_am": report.first_published_at.isoformat() if report.first_published_at else "",
     }
 
 
-@conditional
-def reports_csv(page, request):
+def measures_csv(data, page):
+    rows = [
+        [
+            m.pk, m.title, data.field_title(m), m.responsible_unit, m.status, m.status_choice.label,
+            m.status_date.isoformat() if m.status_date else "", len(m.published_reports),
+            m.get_full_url(data.request),
+        ]
+        for m in data.measures
+    ]
+    content = csv_bytes([name for name, _ in MEASURE_FIELDS], rows)
+    return content, "text/csv; charset=utf-8", 'attachment; filename="massnahmen.csv"'
+
+
+def reports_csv(data, page):
     rows = []
-    for m in dataset(page, request):
-        for report in m.history:
-            values = report_values(report)
-            rows.append([report.pk, m.pk, m.title, m.field_title] + [values[name] for name, _ in REPORT_FIELDS[4:]])
-    return csv_response("statusmeldungen.csv", [name for name, _ in REPORT_FIELDS], rows)
+    for m in data.measures:
+        for report in m.published_reports:
+            values = report_values(report, data.request)
+            rows.append([report.pk, m.pk, m.title, data.field_title(m)] + [values[name] for name, _ in REPORT_FIELDS[4:]])
+    content = csv_bytes([name for name, _ in REPORT_FIELDS], rows)
+    return content, "text/csv; charset=utf-8", 'attachment; filename="statusmeldungen.csv"'
 
 
-@conditional
-def measures_json(page, request):
-    data = {
+def measures_json(data, page):
+    request = data.request
+    document = {
         "titel": "Umsetzungsstand des Integrationskonzepts „Zuhause in Mössingen“",
         "herausgeber": ATTRIBUTION,
         "lizenz": {"name": LICENCE_NAME, "url": LICENCE_URL},
@@ -257,23 +158,63 @@ def measures_json(page, request):
             {
                 "id": m.pk,
                 "titel": m.title,
-                "handlungsfeld": m.field_title,
+                "handlungsfeld": data.field_title(m),
                 "federfuehrung": m.responsible_unit,
                 "stand": m.status,
-                "stand_bezeichnung": m.status_label,
+                "stand_bezeichnung": str(m.status_choice.label),
                 "stand_vom": m.status_date.isoformat() if m.status_date else None,
-                "url": m.public_url,
-                "meldungen": [{"meldung_id": r.pk, **report_values(r)} for r in m.history],
+                "url": m.get_full_url(request),
+                "meldungen": [{"meldung_id": r.pk, **report_values(r, request)} for r in m.published_reports],
             }
-            for m in dataset(page, request)
+            for m in data.measures
         ],
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = 'inline; filename="massnahmen.json"'
+    # As JsonResponse with these parameters wrote it, byte for byte.
+    content = json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return content, "application/json", 'inline; filename="massnahmen.json"'
+
+
+def build_file(page, request, write):
+    data = Dataset(page.concept(), request)
+    content, content_type, disposition = write(data, page)
+    last_modified = data.last_modified()
+    return {
+        "content": content,
+        "content_type": content_type,
+        "disposition": disposition,
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "last_modified": int(last_modified.timestamp()) if last_modified else None,
+    }
+
+
+def file_response(page, request, write):
+    """One of the files, answering 304 when the client has the current one.
+
+    The file is kept in the shared cache for the content version: with 300 measures and
+    2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs depend on
+    the scheme and host, its words on the language."""
+    version = request_version(request)
+    if version is None or getattr(request, "is_preview", False):
+        built = build_file(page, request, write)
+    else:
+        key = ":".join(
+            ["concept-open-data", write.__name__, str(page.pk), version, get_language(), request.scheme, request.get_host()]
+        )
+        built = cache.get_or_set(key, lambda: build_file(page, request, write), FILE_TIMEOUT)
+    response = get_conditional_response(request, etag=built["etag"], last_modified=built["last_modified"])
+    if response is None:
+        response = HttpResponse(built["content"], content_type=built["content_type"])
+        response["Content-Disposition"] = built["disposition"]
+    response["ETag"] = built["etag"]
+    if built["last_modified"] is not None:
+        response["Last-Modified"] = http_date(built["last_modified"])
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
-def documentation_context(page, request):
+def documentation_context(page):
+    """What the documentation page of the open data shows besides the page's own fields."""
+
     def url(name):
         return page.url + page.reverse_subpage(name)
 
@@ -293,4 +234,3 @@ def documentation_context(page, request):
         "attribution": ATTRIBUTION,
         "feed_url": page.feed_url(),
     }
-

@@ -1,8 +1,9 @@
-"""The public "Umsetzungsstand": counts per field of action and status, the filterable
-list of measures and the status over time (per quarter since the adoption).
+"""The public "Umsetzungsstand" (``ProgressPage``): progress per field of action and
+overall, the filterable list of measures, the status over time (per quarter since the
+adoption), and under it the Atom feeds (``feeds.py``) and the open data (``opendata.py``).
 
-Every function costs a fixed number of queries, whatever the number of measures or
-reports; the counting happens in Python on narrow value lists.
+The overview's parts are computed when its template first asks for them (``Overview``),
+inside the template's fragment caches: a stored fragment costs no query.
 """
 
 import datetime
@@ -10,24 +11,26 @@ from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F
-from django.template.loader import render_to_string
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Substr
+from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
-from moessingen_site import structure
+from moessingen_site.blocks import RICHTEXT_FEATURES
 
-from .models import (
-    ConceptPage,
-    FieldOfActionPage,
-    MeasurePage,
-    MeasureStatus,
-    StatusReport,
-    status_badges,
-)
+from . import opendata
+from .feeds import StatusReportFeed
+from .pages import ConceptPage, private_pages
+from .reports import StatusReport
+from .status import MeasureStatus
 
 ADOPTION_FALLBACK = datetime.date(2019, 12, 2)
 
@@ -45,48 +48,9 @@ SORT_ORDERS = {
 }
 
 
-def private_pages():
-    """A filter for pages under a view restriction, reusable for several listings."""
-    return Page.objects.all().private_q()
-
-
-def concept_of(progress):
-    """The concept page above the progress page, fetched once per request (memoised per
-    version): the overview, the feeds and the open data all start from it."""
-    return structure.memo(
-        ("progress-concept", progress.path),
-        lambda: ConceptPage.objects.get(path=progress.path[: -progress.steplen]),
-    )
-
-
-def public_fields(progress):
-    """The live, public fields of action of the progress page's concept, in tree order:
-    memoised per version (the instances are shared; nothing may modify them)."""
-    return structure.memo(
-        ("progress-fields", progress.path), lambda: fields_of(concept_of(progress), private_pages())
-    )
-
-
-def fields_of(concept, private=None):
-    fields = FieldOfActionPage.objects.child_of(concept).live()
-    fields = fields.public() if private is None else fields.exclude(private)
-    return list(fields.defer_streamfields().order_by("path"))
-
-
-def measures_of(concept, private=None):
-    measures = MeasurePage.objects.live().descendant_of(concept)
-    return measures.public() if private is None else measures.exclude(private)
-
-
-def field_lookup(concept, fields):
-    """Maps a measure's path to its field of action (measures are children of fields)."""
-    prefix_length = len(concept.path) + concept.steplen
-    by_path = {field.path: field for field in fields}
-    return lambda measure_path: by_path.get(measure_path[:prefix_length])
-
-
 def status_rows(counter):
-    """[(MeasureStatus, count, percent)] in the vocabulary's order, zeros kept."""
+    """[{status, count, percent, x, width}] in the vocabulary's order, zeros kept: one
+    stacked bar of the summary."""
     total = sum(counter.values())
     rows = []
     offset = 0.0
@@ -96,26 +60,6 @@ def status_rows(counter):
         rows.append({"status": status, "count": count, "percent": round(share), "x": offset, "width": share})
         offset += share
     return rows
-
-
-def status_summary(concept, fields, pairs):
-    """Per field and overall: how many measures are in which status, from (path, status)
-    pairs of the measures."""
-    field_of = field_lookup(concept, fields)
-    per_field = {field.pk: Counter() for field in fields}
-    overall = Counter()
-    for path, status in pairs:
-        field = field_of(path)
-        if field is not None:
-            per_field[field.pk][status] += 1
-        overall[status] += 1
-    return {
-        "field_summaries": [
-            {"field": field, "total": sum(per_field[field.pk].values()), "rows": status_rows(per_field[field.pk])}
-            for field in fields
-        ],
-        "overall_summary": {"total": sum(overall.values()), "rows": status_rows(overall)},
-    }
 
 
 class MeasureFilterForm(forms.Form):
@@ -136,91 +80,6 @@ class MeasureFilterForm(forms.Form):
     def valid_values(self):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-# One row of the list of measures: what the template shows, nothing else.
-ROW_FIELDS = ("title", "url_path", "path", "status", "status_date", "responsible_unit")
-
-
-def listed_rows(concept, fields, rows, values):
-    """The measures matching the filter ``values``, in the chosen order, as value rows.
-
-    ``rows`` are all listed measures in tree order (``path``). Filtering and ordering them
-    here gives what the database would: equality filters, a path prefix for the field,
-    dates, and paths made of digits and capitals (ordered alike everywhere). Titles are
-    the exception: the database's collation orders them, so that order costs a query."""
-    if values.get("sortierung") == "titel":
-        measures = measures_of(concept, private_pages())
-        if "handlungsfeld" in values:
-            measures = measures.child_of(next(f for f in fields if f.slug == values["handlungsfeld"]))
-        if "status" in values:
-            measures = measures.filter(status=values["status"])
-        if "federfuehrung" in values:
-            measures = measures.filter(responsible_unit=values["federfuehrung"])
-        return tuple(measures.order_by(*SORT_ORDERS["titel"]).values_list(*ROW_FIELDS))
-    if "handlungsfeld" in values:
-        field = next(f for f in fields if f.slug == values["handlungsfeld"])
-        child_length = len(field.path) + field.steplen
-        rows = [r for r in rows if len(r[2]) == child_length and r[2].startswith(field.path)]
-    if "status" in values:
-        rows = [r for r in rows if r[3] == values["status"]]
-    if "federfuehrung" in values:
-        rows = [r for r in rows if r[5] == values["federfuehrung"]]
-    sort = values.get("sortierung", "handlungsfeld")
-    if sort in ("aktualisiert", "aktualisiert-alt"):
-        # Python's sort is stable (also reversed): equal dates keep the path order.
-        dated = [r for r in rows if r[4] is not None]
-        undated = [r for r in rows if r[4] is None]
-        if sort == "aktualisiert":
-            rows = sorted(dated, key=lambda r: r[4], reverse=True) + undated
-        else:
-            rows = undated + sorted(dated, key=lambda r: r[4])
-    return tuple(rows)
-
-
-def measure_list(progress, base, request, page_size):
-    """The filtered, sorted, paginated list. The rows of a filter and the rendered list of
-    a page are memoised per content version, keyed by every parameter they depend on."""
-    concept, fields = base["concept"], base["fields"]
-    form = MeasureFilterForm(request.GET, fields, base["units"])
-    values = form.valid_values()
-    filter_key = tuple(sorted(values.items()))
-    rows = structure.memo(
-        ("progress-rows", progress.pk, filter_key),
-        lambda: listed_rows(concept, fields, base["rows"], values),
-    )
-    page = Paginator(rows, page_size).get_page(request.GET.get("seite"))
-
-    def shown():
-        field_of = field_lookup(concept, fields)
-        badges = status_badges()
-        result = []
-        for title, url_path, path, status, status_date, responsible_unit in page.object_list:
-            field = field_of(path)
-            result.append(
-                {
-                    "title": title,
-                    "url": structure.page_url(url_path, request),
-                    "badge": badges[status],
-                    "status_date": status_date,
-                    "field_title": field.title if field is not None else "",
-                    "responsible_unit": responsible_unit,
-                }
-            )
-        return result
-
-    measures_html = structure.memo(
-        ("progress-page-html", progress.pk, filter_key, page.number, structure.site_key(request), get_language()),
-        lambda: render_to_string("concept/includes/progress_measures.html", {"measures": shown()}),
-    )
-    # A clean, bookmarkable form of the current filter for the pagination links.
-    return {
-        "filter_form": form,
-        "measures": page,
-        "measures_html": measures_html,
-        "filter_active": bool(set(values) - {"sortierung"}),
-        "query_prefix": urlencode(values),
-    }
 
 
 def quarter_ends(start, today):
@@ -246,13 +105,12 @@ def status_over_time(concept, measures, today):
     A measure counts from its first published report on; one query for all reports.
     """
     adoption = concept.adopted_on or ADOPTION_FALLBACK
-    reports = (
+    reports = list(
         StatusReport.objects.live()
         .filter(measure__in=measures)
         .order_by("date", "pk")
         .values_list("measure_id", "date", "status")
     )
-    reports = list(reports)
     current = {}
     index = 0
     quarters = []
@@ -297,65 +155,171 @@ def status_over_time(concept, measures, today):
     }
 
 
-def overview_base(page, request):
-    """What the overview needs whatever the request's parameters: the concept, its fields
-    of action, every listed measure, the responsible units and the counts. Three queries,
-    memoised per version."""
+class Overview:
+    """What the overview shows, each part computed (once per request) when the template
+    first asks for it."""
 
-    def compute():
-        concept = concept_of(page)
-        private = private_pages()
-        fields = public_fields(page)
-        # One query for the list, the counts and the units; ordered by unit so that the
-        # database's collation orders the unit filter's choices, as a DISTINCT query would.
-        by_unit = measures_of(concept, private).order_by("responsible_unit", "path").values_list(*ROW_FIELDS)
+    statuses = list(MeasureStatus)
+
+    def __init__(self, page, request, today):
+        self.page = page
+        self.request = request
+        self.today = today
+
+    @cached_property
+    def concept(self):
+        return self.page.concept()
+
+    @cached_property
+    def adoption(self):
+        return self.concept.adopted_on or ADOPTION_FALLBACK
+
+    @cached_property
+    def private(self):
+        return private_pages()
+
+    @cached_property
+    def fields(self):
+        return list(self.concept.fields_of_action(self.private))
+
+    def measures(self):
+        return self.concept.measures(self.private)
+
+    @cached_property
+    def by_unit(self):
+        """(path, status, responsible unit) of every listed measure, ordered by unit so
+        that the database's collation orders the unit filter's choices: one query for the
+        counts and the units."""
+        return list(self.measures().order_by("responsible_unit", "path").values_list("path", "status", "responsible_unit"))
+
+    @cached_property
+    def units(self):
         units = []
-        for row in by_unit:
-            unit = row[5]
+        for _path, _status, unit in self.by_unit:
             if unit and (not units or units[-1] != unit):
                 units.append(unit)
-        rows = sorted(by_unit, key=lambda row: row[2])  # tree order
-        summary = status_summary(concept, fields, ((row[2], row[3]) for row in rows))
-        for item in summary["field_summaries"]:
-            item["url"] = structure.page_url(item["field"].url_path, request)
-        return {"concept": concept, "fields": fields, "units": units, "rows": rows, **summary}
+        return units
 
-    return structure.memo(("progress-base", page.pk, structure.site_key(request)), compute)
+    @cached_property
+    def summary(self):
+        prefix = len(self.concept.path) + self.concept.steplen
+        per_field = {field.path: Counter() for field in self.fields}
+        overall = Counter()
+        for measure_path, status, _unit in self.by_unit:
+            if measure_path[:prefix] in per_field:
+                per_field[measure_path[:prefix]][status] += 1
+            overall[status] += 1
+        return {
+            "field_summaries": [
+                {"field": field, "total": sum(per_field[field.path].values()), "rows": status_rows(per_field[field.path])}
+                for field in self.fields
+            ],
+            "overall_summary": {"total": sum(overall.values()), "rows": status_rows(overall)},
+        }
+
+    @cached_property
+    def filter_form(self):
+        return MeasureFilterForm(self.request.GET, self.fields, self.units)
+
+    @cached_property
+    def filter_values(self):
+        return self.filter_form.valid_values()
+
+    @property
+    def filter_active(self):
+        return bool(set(self.filter_values) - {"sortierung"})
+
+    @property
+    def query_prefix(self):
+        """A clean, bookmarkable form of the current filter for the pagination links."""
+        return urlencode(self.filter_values)
+
+    @cached_property
+    def listed(self):
+        """The page of measures the filter asks for, each with its field's title: two
+        queries (the count and the page)."""
+        values = self.filter_values
+        measures = self.measures()
+        if "handlungsfeld" in values:
+            measures = measures.child_of(next(f for f in self.fields if f.slug == values["handlungsfeld"]))
+        if "status" in values:
+            measures = measures.filter(status=values["status"])
+        if "federfuehrung" in values:
+            measures = measures.filter(responsible_unit=values["federfuehrung"])
+        field_path = Substr(OuterRef("path"), 1, len(self.concept.path) + self.concept.steplen)
+        measures = (
+            measures.defer_streamfields()
+            .annotate(field_title=Subquery(Page.objects.filter(path=field_path).values("title")[:1]))
+            .order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
+        )
+        return Paginator(measures, self.page.page_size).get_page(self.request.GET.get("seite"))
+
+    @cached_property
+    def history(self):
+        return status_over_time(self.concept, self.measures(), self.today)
 
 
-def overview_context(page, request):
-    """The overview's context. The two large, parameter-independent parts – the counts per
-    field and the chart over time with its table – are rendered once per content version
-    (and day, for the chart) instead of once per request."""
-    base = overview_base(page, request)
-    concept, fields = base["concept"], base["fields"]
-    statuses = list(MeasureStatus)
-    language = get_language()
-    today = timezone.localdate()
-    context = {
-        "concept": concept,
-        "fields_of_action": fields,
-        "statuses": statuses,
-        "adoption": concept.adopted_on or ADOPTION_FALLBACK,
-    }
-    context["summary_html"] = structure.memo(
-        ("progress-summary-html", page.pk, structure.site_key(request), language),
-        lambda: render_to_string(
-            "concept/includes/progress_summary.html",
-            {
-                "statuses": statuses,
-                "field_summaries": base["field_summaries"],
-                "overall_summary": base["overall_summary"],
-            },
-        ),
+class ProgressPage(RoutablePageMixin, Page):
+    """The public "Umsetzungsstand": progress per field and overall, the filterable list
+    of measures, the status over time, the feeds of status reports and the open data."""
+
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    open_data_intro = RichTextField(
+        _("Einleitung zu den offenen Daten"), features=RICHTEXT_FEATURES, blank=True
     )
-    context.update(measure_list(page, base, request, page.page_size))
 
-    def history_html():
-        history = status_over_time(concept, measures_of(concept, private_pages()), today)
-        return render_to_string("concept/includes/progress_history.html", {"statuses": statuses, **history})
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("open_data_intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    context["history_html"] = structure.memo(("progress-history-html", page.pk, today, language), history_html)
-    # Not memoised: the page may be a preview with its own URL.
-    context["field_feeds"] = [(field, page.feed_url(field)) for field in fields]
-    return context
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = []
+    max_count = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("Umsetzungsstand")
+
+    def concept(self):
+        """The concept page above: every part of the overview starts from it."""
+        return ConceptPage.objects.get(path=self.path[: -self.steplen])
+
+    def feed_url(self, field=None):
+        if field is None:
+            return self.url + self.reverse_subpage("feed")
+        return self.url + self.reverse_subpage("field_feed", args=[field.slug])
+
+    @path("", name="overview")
+    def overview(self, request):
+        today = timezone.localdate()
+        return self.render(request, context_overrides={"overview": Overview(self, request, today), "today": today})
+
+    @path("offene-daten/", name="open_data")
+    def open_data(self, request):
+        return self.render(
+            request, context_overrides=opendata.documentation_context(self), template="concept/open_data_page.html"
+        )
+
+    # Page routes cannot contain dots; the files get their names from Content-Disposition.
+    @path("offene-daten/massnahmen-csv/", name="measures_csv")
+    def measures_csv(self, request):
+        return opendata.file_response(self, request, opendata.measures_csv)
+
+    @path("offene-daten/statusmeldungen-csv/", name="reports_csv")
+    def reports_csv(self, request):
+        return opendata.file_response(self, request, opendata.reports_csv)
+
+    @path("offene-daten/massnahmen-json/", name="measures_json")
+    def measures_json(self, request):
+        return opendata.file_response(self, request, opendata.measures_json)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return StatusReportFeed(self, self.concept())(request)
+
+    @re_path(r"^feed/(?P<field_slug>[-\w]+)/$", name="field_feed")
+    def field_feed(self, request, field_slug):
+        concept = self.concept()
+        field = concept.fields_of_action().filter(slug=field_slug).first()
+        if field is None:
+            raise Http404
+        return StatusReportFeed(self, concept, field)(request)

@@ -1,22 +1,168 @@
-"""Status reports: how a report becomes a measure's current status, and how it enters
-the "Freigabe durch Redaktion" workflow.
+"""Status reports: the dated entries of a measure's status history, how the newest
+published one becomes the measure's current status, and how a report enters the
+"Freigabe durch Redaktion" workflow.
 
-The measure keeps a denormalised copy of its current status (`MeasurePage.status`,
-`status_date`) so listings cost one query. It is recomputed from the newest published
-report whenever a report is published, unpublished or deleted — never edited by hand.
+The measure keeps a copy of its current status (`MeasurePage.status`, `status_date`) so
+that listings and filters cost one query. It is recomputed from the newest published
+report whenever a report is published, unpublished or deleted — never edited by hand —
+and only then is the content version made new (``status_changed``): whatever is cached
+under the new version was rendered with the new status.
 """
 
-from django.db import transaction
+import datetime
+
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel, PublishingPanel
 from wagtail.log_actions import log
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.signals import published, unpublished
 
-from .models import MeasurePage, MeasureStatus, StatusReport
+from moessingen_site.cache import bump_content_version
+
+from .pages import MeasurePage
+from .status import MeasureStatus
 
 WORKFLOW_NAME = "Freigabe durch Redaktion"
 TASK_NAME = "Freigabe durch Redaktion"
+
+# Status reports may point to a meeting in the calendar when the events app is installed.
+EVENT_PAGE_TYPE = "events.EventPage" if django_apps.is_installed("events") else None
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+
+class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """One dated entry of a measure's status history ("Umsetzungsstand").
+
+    A report is published directly by the staff or, when a committee member sends it,
+    after the "Freigabe durch Redaktion" workflow. The newest published report is the
+    measure's current status; reports are added, never overwritten, so the history stays.
+    """
+
+    measure = models.ForeignKey(
+        MeasurePage, verbose_name=_("Maßnahme"), on_delete=models.CASCADE, related_name="status_reports"
+    )
+    status = models.CharField(_("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices)
+    date = models.DateField(_("Stand vom"), default=datetime.date.today)
+    note = models.TextField(
+        _("Begründung"),
+        max_length=1000,
+        help_text=_("Was ist geschehen? Zwei, drei Sätze in einfachem Deutsch."),
+    )
+    decision = models.CharField(
+        _("Beschluss / Sitzung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: die Sitzung oder der Beschluss, auf den die Meldung zurückgeht."),
+    )
+    decision_url = models.URLField(
+        _("Link zu Beschluss / Sitzung"),
+        blank=True,
+        help_text=_("Optional: Adresse der Sitzung, des Protokolls oder des Beschlusses."),
+    )
+    # A Page, not events.EventPage: the concept does not depend on the calendar app;
+    # choosers and the committee's form offer only event pages.
+    meeting = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Sitzung im Kalender"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: der Termin im Veranstaltungskalender, auf den die Meldung zurückgeht."),
+    )
+    # Set by the server from the logged-in user, never from submitted data.
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Gemeldet von"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="status_reports",
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), default=timezone.now, editable=False)
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="status_report",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="status_report",
+        for_concrete_model=False,
+    )
+
+    objects = StatusReportQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("measure"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("date")]),
+        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("decision"), FieldPanel("decision_url")]),
+        PageChooserPanel("meeting", page_type=EVENT_PAGE_TYPE) if EVENT_PAGE_TYPE else FieldPanel("meeting"),
+        PublishingPanel(),
+    ]
+
+    class Meta:
+        verbose_name = _("Statusmeldung")
+        verbose_name_plural = _("Statusmeldungen")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["measure", "live", "date"])]
+
+    def __str__(self):
+        return f"{self.measure.title}: {self.status_choice.label} ({self.date:%d.%m.%Y})"
+
+    @property
+    def status_choice(self):
+        return MeasureStatus(self.status)
+
+    @property
+    def reporter_name(self):
+        """Who reported, as the public may read it: the linked Person's name, else the
+        account's full name. Never the username — that is half of a login."""
+        user = self.reported_by
+        if user is None:
+            return ""
+        person = getattr(user, "person", None)
+        if person is not None:
+            return person.name
+        return user.get_full_name()
+
+    @property
+    def public_meeting(self):
+        """The meeting in the calendar, if it is still published."""
+        meeting = self.meeting
+        return meeting if meeting is not None and meeting.live else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Das Datum darf nicht in der Zukunft liegen.")
+        if self.note is not None and not self.note.strip():
+            errors["note"] = _("Bitte begründen Sie die Meldung kurz.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def refresh_measure_status(measure_id):
@@ -33,16 +179,26 @@ def refresh_measure_status(measure_id):
     MeasurePage.objects.filter(pk=measure_id).update(**values)
 
 
+def status_changed(measure_id):
+    """A report of the measure was published, unpublished or deleted: first the stored
+    status, then a new content version (now and again on commit). The cache's own signal
+    handlers have made the version new already; a page rendered since then, with the old
+    status, is stored under that version and retired here."""
+    refresh_measure_status(measure_id)
+    bump_content_version()
+
+
 @receiver(published, sender=StatusReport)
 @receiver(unpublished, sender=StatusReport)
 def report_changed(sender, instance, **kwargs):
-    refresh_measure_status(instance.measure_id)
+    status_changed(instance.measure_id)
 
 
 @receiver(post_delete, sender=StatusReport)
 def report_deleted(sender, instance, **kwargs):
-    measure_id = instance.measure_id
-    transaction.on_commit(lambda: refresh_measure_status(measure_id))
+    # In the deleting transaction, not on commit: the new version written on commit must
+    # come after the refreshed status.
+    status_changed(instance.measure_id)
 
 
 class AlreadyReported(Exception):

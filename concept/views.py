@@ -24,8 +24,9 @@ from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import WorkflowState
 
-from .models import EVENT_PAGE_TYPE, FieldOfActionPage, MeasurePage, MeasureStatus, StatusReport
-from .reports import AlreadyReported, submit_report
+from .pages import FieldOfActionPage, MeasurePage
+from .reports import EVENT_PAGE_TYPE, AlreadyReported, StatusReport, submit_report
+from .status import MeasureStatus
 
 ADD_PERMISSION = "concept.add_statusreport"
 PENDING_SHOWN = 5

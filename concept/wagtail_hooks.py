@@ -15,7 +15,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from . import views
-from .models import MeasurePage, MeasureStatus, StatusReport
+from .pages import MeasurePage
+from .reports import StatusReport
+from .status import MeasureStatus
 from .permissions import StaffOnlyStatusReportPolicy
 
 # Measures in these states need no further reports.

@@ -18,8 +18,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from concept.models import FieldOfActionPage, MeasurePage, MeasureStatus, ProgressPage, StatusReport
-from concept.reports import refresh_measure_status
+from concept.pages import FieldOfActionPage, MeasurePage
+from concept.progress import ProgressPage
+from concept.reports import StatusReport, refresh_measure_status
+from concept.status import MeasureStatus
 
 
 class Rollback(Exception):

@@ -1,0 +1,345 @@
+"""The concept's pages, as the page tree shows them: ConceptPage → LeitbildPage,
+FieldOfActionPage (with its goals) → MeasurePage, and HistoryPage (with its timeline).
+
+What a status means is in ``status.py``; how the status reports make it the measure's
+current status is in ``reports.py``; the progress overview with its feeds and open data
+(``ProgressPage``) is in ``progress.py``.
+"""
+
+from collections import Counter
+
+from django import forms
+from django.apps import apps as django_apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
+
+from .status import MeasureStatus
+
+
+def private_pages():
+    """Wagtail's filter for pages under a view restriction (what ``.public()`` excludes),
+    read once for the several listings of one request: each ``.public()`` reads the
+    restrictions anew."""
+    return Page.objects.all().private_q()
+
+
+class ConceptPage(Page):
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    adopted_on = models.DateField(
+        _("Vom Gemeinderat verabschiedet am"), null=True, blank=True
+    )
+    adoption_note = models.CharField(
+        _("Beschluss"), max_length=200, blank=True, help_text=_("z. B. „einstimmig“")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adoption_note")]),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["moessingen_site.HomePage"]
+    subpage_types = [
+        "concept.LeitbildPage",
+        "concept.FieldOfActionPage",
+        "concept.HistoryPage",
+        "concept.ProgressPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Integrationskonzept")
+
+    def fields_of_action(self, private=None):
+        """The live, public fields of action in tree order; ``private`` is a
+        ``private_pages()`` filter already read for this request."""
+        fields = FieldOfActionPage.objects.child_of(self).live().defer_streamfields().order_by("path")
+        return fields.public() if private is None else fields.exclude(private)
+
+    def measures(self, private=None):
+        """Every live, public measure of the concept (measures are children of fields)."""
+        measures = MeasurePage.objects.descendant_of(self).live()
+        return measures.public() if private is None else measures.exclude(private)
+
+    def fields_with_counts(self, private=None):
+        """The fields of action, each with ``measure_count`` and ``status_counts``
+        (``[(MeasureStatus, count)]``, statuses without measures left out): two queries."""
+        private = private_pages() if private is None else private
+        fields = list(self.fields_of_action(private))
+        per_field = {field.path: Counter() for field in fields}
+        prefix = len(self.path) + self.steplen
+        for path, status in self.measures(private).order_by().values_list("path", "status"):
+            counts = per_field.get(path[:prefix])
+            if counts is not None:
+                counts[status] += 1
+        for field in fields:
+            counts = per_field[field.path]
+            field.measure_count = sum(counts.values())
+            field.status_counts = [(status, counts[status.value]) for status in MeasureStatus if counts[status.value]]
+        return fields
+
+    def other_sections(self):
+        """The Leitbild, the history, the progress overview: children shown in menus."""
+        return self.get_children().live().public().in_menu().not_type(FieldOfActionPage).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Uncalled: the template calls them inside its fragment caches, so stored
+        # sections cost no query at all.
+        context["fields_of_action"] = self.fields_with_counts
+        context["other_sections"] = self.other_sections
+        return context
+
+
+class LeitbildPage(Page):
+    intro = models.TextField(_("Kurzfassung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Leitbild")
+
+
+class FieldOfActionPage(Page):
+    intro = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("goals", label=_("Ziele"), heading=_("Ziele")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("goals", [index.SearchField("title"), index.SearchField("description")]),
+    ]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = ["concept.MeasurePage"]
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+    def measures(self):
+        """The listed measures: two queries (view restrictions, the measures), evaluated
+        by the template inside its fragment cache."""
+        return (
+            MeasurePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .only("title", "url_path", "path", "status", "status_date", "summary")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Uncalled: the template calls it inside its fragment cache, so a stored list costs
+        # no query at all.
+        context["measures"] = self.measures
+        return context
+
+
+class Goal(Orderable):
+    """A goal (Ziel) of a field of action; measures say which goals they serve."""
+
+    field_of_action = ParentalKey(FieldOfActionPage, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("Ziel"), max_length=255)
+    description = models.TextField(_("Erläuterung"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+
+    def __str__(self):
+        return self.title
+
+
+class MeasurePageForm(WagtailAdminPageForm):
+    """Offers only the goals of the measure's own field of action."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page
+        if parent is not None and "goals" in self.fields:
+            self.fields["goals"].queryset = Goal.objects.filter(field_of_action_id=parent.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
+                self.add_error(end, _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+
+class MeasurePage(Page):
+    """A measure (Maßnahme) of a field of action, with its current implementation status."""
+
+    summary = models.TextField(_("Kurzbeschreibung"), help_text=_("Zwei, drei Sätze: Worum geht es?"))
+    plain_language_summary = models.TextField(
+        _("Einfach erklärt"),
+        blank=True,
+        help_text=_("Optional: die Maßnahme in einfacher Sprache. Wird zuerst gezeigt."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Beschreibung"), blank=True)
+    goals = ParentalManyToManyField(Goal, verbose_name=_("Ziele, denen die Maßnahme dient"), blank=True)
+    responsible_unit = models.CharField(_("Federführung"), max_length=200, blank=True)
+    partners = models.TextField(_("Beteiligte und Partner"), blank=True)
+    contact_person = models.ForeignKey(
+        "committee.Person",
+        verbose_name=_("Ansprechperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_measures",
+    )
+    planned_start = models.DateField(_("Geplanter Beginn"), null=True, blank=True)
+    planned_end = models.DateField(_("Geplantes Ende"), null=True, blank=True)
+    actual_start = models.DateField(_("Tatsächlicher Beginn"), null=True, blank=True)
+    actual_end = models.DateField(_("Tatsächliches Ende"), null=True, blank=True)
+    # The current status. It is stored on the page so listings and filters cost one
+    # query; only the newest published StatusReport sets it (see concept.reports), so
+    # it is not in the editor's panels and survives publishing an older page revision.
+    status = models.CharField(
+        _("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    status_date = models.DateField(_("Stand vom"), null=True, blank=True)
+
+    base_form_class = MeasurePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("plain_language_summary"),
+        FieldPanel("body"),
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("responsible_unit"), FieldPanel("partners"), FieldPanel("contact_person")],
+            heading=_("Zuständigkeit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
+            ],
+            heading=_("Zeitrahmen"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("plain_language_summary"),
+        index.SearchField("body"),
+        index.SearchField("responsible_unit"),
+        index.SearchField("partners"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["concept.FieldOfActionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+
+    @property
+    def status_choice(self):
+        return MeasureStatus(self.status)
+
+    def with_content_json(self, content):
+        # Status and its date belong to the status reports, not to page revisions:
+        # restoring or publishing an old page revision must not roll them back.
+        obj = super().with_content_json(content)
+        obj.status = self.status
+        obj.status_date = self.status_date
+        return obj
+
+    def status_history(self):
+        """The published status reports, newest first, with what the template shows of
+        their meeting and reporter: one query."""
+        return (
+            self.status_reports.live()
+            .select_related("reported_by__person", "meeting")
+            .order_by("-date", "-pk")
+        )
+
+    def progress_page(self):
+        """The concept's progress overview, for its links and feeds; None without one.
+        Live, not necessarily public: behind a password it asks for it, as any link would.
+        Looked up through the app registry: progress.py builds on this module."""
+        progress_page_model = django_apps.get_model("concept", "ProgressPage")
+        concept_path = self.path[: -2 * self.steplen]
+        siblings_of_fields = progress_page_model.objects.filter(path__startswith=concept_path, depth=self.depth - 1)
+        return siblings_of_fields.live().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["field_of_action"] = self.get_parent()
+        history = context["status_history"] = list(self.status_history())
+        stamps = [self.last_published_at] + [report.last_published_at for report in history]
+        context["last_updated"] = max((s for s in stamps if s is not None), default=None)
+        context["progress_page"] = self.progress_page()
+        return context
+
+
+class HistoryPage(Page):
+    """How the concept came about ("Entstehung"): a dated timeline."""
+
+    intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("timeline_entries", label=_("Station"), heading=_("Zeitleiste")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("timeline_entries", [index.SearchField("title"), index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["concept.ConceptPage"]
+    subpage_types = ["committee.CommitteePage"]  # the historic Steuerungskreis
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Entstehung")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = self.timeline_entries.order_by("date", "sort_order")
+        return context
+
+
+class TimelineEntry(Orderable):
+    page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="timeline_entries")
+    date = models.DateField(_("Datum"))
+    title = models.CharField(_("Titel"), max_length=255)
+    text = RichTextField(_("Text"), features=RICHTEXT_FEATURES, blank=True)
+
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Station")
+        verbose_name_plural = _("Stationen")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.title}"
