@@ -7,14 +7,4 @@ class ConceptConfig(AppConfig):
     verbose_name = _("Integrationskonzept")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from . import reports  # noqa: F401  (connects the status report signal handlers)
-        from .models import NewsArticlePage, prepare_news_pictures
-
-        page_published.connect(
-            lambda sender, instance, **kwargs: prepare_news_pictures(instance),
-            sender=NewsArticlePage,
-            weak=False,
-            dispatch_uid="concept-prepare-news-pictures",
-        )
