@@ -91,7 +91,7 @@ STORED_HEADERS = (
 
 # Models whose changes appear on public pages, besides pages themselves (which are
 # handled by the publish signals, so that saving a draft does not invalidate anything).
-FIRST_PARTY_APPS = {"moessingen_site", "concept", "committee", "events"}
+FIRST_PARTY_APPS = {"moessingen_site", "concept", "news", "committee", "events"}
 EXTRA_MODELS = {
     "wagtailcore.site",
     "wagtailimages.image",

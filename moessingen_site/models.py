@@ -21,7 +21,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "concept.ConceptPage",
-        "concept.NewsIndexPage",
+        "news.NewsIndexPage",
         "committee.CommitteePage",
         "events.EventIndexPage",
         "moessingen_site.StandardPage",

@@ -26,5 +26,5 @@ DEMO_USERS_ALLOWED = True
 MOESSINGEN_2FA_REQUIRED = WAGTAIL_2FA_REQUIRED = False
 AXES_ENABLED = False
 # Drawing every news picture's AVIF renditions on publish takes seconds; each test that loads
-# the demo content would pay for it (concept/tests/test_renditions.py switches it on).
+# the demo content would pay for it (news/tests/test_renditions.py switches it on).
 MOESSINGEN_PREPARE_RENDITIONS = False

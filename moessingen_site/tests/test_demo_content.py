@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from concept.models import ConceptPage, FieldOfActionPage, HistoryPage, MeasurePage, NewsArticlePage
+from concept.models import ConceptPage, FieldOfActionPage, HistoryPage, MeasurePage
 
 
 def snapshot():
@@ -51,14 +51,6 @@ def test_timeline_has_every_dated_step_of_the_seeds(demo_site):
         (2019, 7, 10), (2019, 9, 11), (2019, 5, 28), (2019, 9, 23), (2019, 11, 12), (2019, 12, 2), (2020, 1, 28),
     }
     assert {datetime.date(*d) for d in expected} <= dates
-
-
-@pytest.mark.django_db
-def test_two_news_articles_with_locally_drawn_images(demo_site):
-    articles = NewsArticlePage.objects.order_by("date")
-    assert [a.date for a in articles] == [datetime.date(2018, 11, 24), datetime.date(2020, 1, 28)]
-    assert all(a.main_image and a.main_image_alt for a in articles)
-    assert any(block.block_type == "gallery" for block in articles[1].body)
 
 
 @pytest.mark.django_db

@@ -75,7 +75,7 @@ def check_css_and_js_weight(client):
 
 def check_news_pictures(client):
     """Teaser pictures: width and height known before they load (no layout shift), lazy."""
-    from concept.models import NewsIndexPage
+    from news.models import NewsIndexPage
 
     news = NewsIndexPage.objects.live().get()
     tags = parse(client.get(news.url))
@@ -94,7 +94,7 @@ def check_news_pictures(client):
 
 def check_article_picture(client):
     """The article's main picture: WebP (and AVIF) in three widths, with its size."""
-    from concept.models import NewsArticlePage
+    from news.models import NewsArticlePage
 
     article = NewsArticlePage.objects.live().exclude(main_image=None).first()
     tags = parse(client.get(article.url))

@@ -9,10 +9,9 @@ from concept.models import (
     HistoryPage,
     LeitbildPage,
     MeasurePage,
-    NewsArticlePage,
-    NewsIndexPage,
 )
 from moessingen_site.models import HomePage, StandardPage
+from news.models import NewsArticlePage, NewsIndexPage
 
 FOUNDATION_PAGE_TYPES = [
     HomePage, StandardPage, ConceptPage, LeitbildPage, FieldOfActionPage, MeasurePage, HistoryPage,

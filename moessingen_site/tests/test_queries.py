@@ -9,9 +9,8 @@ from concept.factories import (
     FieldOfActionPageFactory,
     GoalFactory,
     MeasurePageFactory,
-    NewsArticlePageFactory,
-    NewsIndexPageFactory,
 )
+from news.factories import NewsArticlePageFactory, NewsIndexPageFactory
 
 # Four for routing and site-wide parts, the rest for the page's own listing.
 MAX_QUERIES = 11

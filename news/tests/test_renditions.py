@@ -5,8 +5,8 @@ import pytest
 from django.test import override_settings
 from wagtail.images.models import Filter
 
-from concept.factories import NewsArticlePageFactory, NewsIndexPageFactory
-from concept.models import ARTICLE_PICTURE, TEASER_PICTURE
+from news.factories import NewsArticlePageFactory, NewsIndexPageFactory
+from news.models import ARTICLE_PICTURE, TEASER_PICTURE
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def test_publishing_an_article_draws_its_renditions(home_page, client, django_as
     article.save_revision().publish()
     specs = set(Filter.expand_spec(TEASER_PICTURE)) | set(Filter.expand_spec(ARTICLE_PICTURE))
     assert set(image.renditions.values_list("filter_spec", flat=True)) >= specs
-    # The list then finds them all with the prefetch: no rendition is drawn or queried per teaser.
-    client.get(news.url)
+    # The list and the article then find them all: the first render of each draws none.
     count = image.renditions.count()
     html = client.get(news.url).content.decode()
-    assert image.renditions.count() == count
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
+    assert client.get(article.url).status_code == 200
+    assert image.renditions.count() == count

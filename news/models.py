@@ -1,0 +1,124 @@
+"""News about the integration concept: the „Aktuelles" list and its articles with photos
+and galleries.
+
+The models moved here from ``concept``; their tables keep the names they had there
+(``concept_newsindexpage``, ``concept_newsarticlepage``), so the move touched no data
+(migrations: news 0001/0002, concept 0005).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from moessingen_site.blocks import BaseStreamBlock
+
+# The {% picture %} of news/includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
+TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
+
+# The {% picture %} of news/news_article_page.html.
+ARTICLE_PICTURE = "format-{avif,webp,jpeg} width-{480,800,1200}"
+
+
+def prepare_pictures(article):
+    """Draws every rendition an article's pictures need (teaser and article page). AVIF
+    takes about a second per large picture: better once when the article is published
+    than for the first visitors of the news list, who would wait for all of them. Off in
+    the test settings, where every demo load would pay for it."""
+    if article.main_image_id and getattr(settings, "MOESSINGEN_PREPARE_RENDITIONS", True):
+        article.main_image.get_renditions(*Filter.expand_spec(TEASER_PICTURE), *Filter.expand_spec(ARTICLE_PICTURE))
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    def teasers(self):
+        """Live, public articles, newest first, prepared for news/includes/news_teaser.html:
+        the teaser pictures and their renditions come in two queries for any number of
+        articles, the bodies are not read."""
+        images = get_image_model().objects.prefetch_renditions(*Filter.expand_spec(TEASER_PICTURE))
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+            .prefetch_related(Prefetch("main_image", queryset=images))
+        )
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["moessingen_site.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count = 1
+    page_size = 10
+
+    class Meta:
+        db_table = "concept_newsindexpage"
+        verbose_name = _("Nachrichtenübersicht")
+
+    def articles(self):
+        return NewsArticlePage.objects.child_of(self).teasers()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        number = request.GET.get("seite") or "1"
+        # Lazy: when the template finds the list in its fragment cache, no query runs for it.
+        context["articles"] = SimpleLazyObject(lambda: Paginator(self.articles(), self.page_size).get_page(number))
+        context["page_number"] = number
+        return context
+
+
+class NewsArticlePage(Page):
+    date = models.DateField(_("Datum"), default=datetime.date.today)
+    teaser = models.TextField(_("Vorspann"), help_text=_("Zwei, drei Sätze für die Übersicht."))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    main_image_alt = models.CharField(_("Alternativtext des Aufmacherbilds"), max_length=250, blank=True)
+    main_image_caption = models.CharField(_("Bildunterschrift"), max_length=250, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    objects = PageManager.from_queryset(NewsArticleQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_alt"), FieldPanel("main_image_caption")],
+            heading=_("Aufmacherbild"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        db_table = "concept_newsarticlepage"
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+    def clean(self):
+        super().clean()
+        if self.main_image_id and not self.main_image_alt.strip():
+            raise ValidationError({"main_image_alt": _("Bitte beschreiben Sie das Bild.")})
