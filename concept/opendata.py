@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from moessingen_site.cache import request_version
 
-from .pages import private_pages
 from .reports import StatusReport
 from .status import MeasureStatus
 
@@ -67,8 +66,7 @@ class Dataset:
 
     def __init__(self, concept, request):
         self.request = request
-        private = private_pages()
-        self.field_titles = {field.path: field.title for field in concept.fields_of_action(private)}
+        self.field_titles = {field.path: field.title for field in concept.fields_of_action()}
         self.field_prefix = len(concept.path) + concept.steplen
         reports = (
             StatusReport.objects.live()
@@ -76,7 +74,7 @@ class Dataset:
             .order_by("date", "pk")
         )
         self.measures = list(
-            concept.measures(private)
+            concept.measures()
             .defer_streamfields()
             .order_by("path")
             .prefetch_related(Prefetch("status_reports", queryset=reports, to_attr="published_reports"))

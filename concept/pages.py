@@ -20,15 +20,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
+from moessingen_site.models import public
 
 from .status import MeasureStatus
-
-
-def private_pages():
-    """Wagtail's filter for pages under a view restriction (what ``.public()`` excludes),
-    read once for the several listings of one request: each ``.public()`` reads the
-    restrictions anew."""
-    return Page.objects.all().private_q()
 
 
 class ConceptPage(Page):
@@ -60,25 +54,21 @@ class ConceptPage(Page):
     class Meta:
         verbose_name = _("Integrationskonzept")
 
-    def fields_of_action(self, private=None):
-        """The live, public fields of action in tree order; ``private`` is a
-        ``private_pages()`` filter already read for this request."""
-        fields = FieldOfActionPage.objects.child_of(self).live().defer_streamfields().order_by("path")
-        return fields.public() if private is None else fields.exclude(private)
+    def fields_of_action(self):
+        """The live, public fields of action in tree order."""
+        return public(FieldOfActionPage.objects.child_of(self).live().defer_streamfields().order_by("path"))
 
-    def measures(self, private=None):
+    def measures(self):
         """Every live, public measure of the concept (measures are children of fields)."""
-        measures = MeasurePage.objects.descendant_of(self).live()
-        return measures.public() if private is None else measures.exclude(private)
+        return public(MeasurePage.objects.descendant_of(self).live())
 
-    def fields_with_counts(self, private=None):
+    def fields_with_counts(self):
         """The fields of action, each with ``measure_count`` and ``status_counts``
         (``[(MeasureStatus, count)]``, statuses without measures left out): two queries."""
-        private = private_pages() if private is None else private
-        fields = list(self.fields_of_action(private))
+        fields = list(self.fields_of_action())
         per_field = {field.path: Counter() for field in fields}
         prefix = len(self.path) + self.steplen
-        for path, status in self.measures(private).order_by().values_list("path", "status"):
+        for path, status in self.measures().order_by().values_list("path", "status"):
             counts = per_field.get(path[:prefix])
             if counts is not None:
                 counts[status] += 1
@@ -90,7 +80,7 @@ class ConceptPage(Page):
 
     def other_sections(self):
         """The Leitbild, the history, the progress overview: children shown in menus."""
-        return self.get_children().live().public().in_menu().not_type(FieldOfActionPage).order_by("path")
+        return public(self.get_children().live().in_menu().not_type(FieldOfActionPage).order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -139,12 +129,9 @@ class FieldOfActionPage(Page):
         verbose_name_plural = _("Handlungsfelder")
 
     def measures(self):
-        """The listed measures: two queries (view restrictions, the measures), evaluated
-        by the template inside its fragment cache."""
+        """The listed measures: one query, evaluated by the template inside its fragment cache."""
         return (
-            MeasurePage.objects.child_of(self)
-            .live()
-            .public()
+            public(MeasurePage.objects.child_of(self).live())
             .defer_streamfields()
             .only("title", "url_path", "path", "status", "status_date", "summary")
             .order_by("path")

@@ -28,7 +28,7 @@ from moessingen_site.blocks import RICHTEXT_FEATURES
 
 from . import opendata
 from .feeds import StatusReportFeed
-from .pages import ConceptPage, private_pages
+from .pages import ConceptPage
 from .reports import StatusReport
 from .status import MeasureStatus
 
@@ -175,15 +175,11 @@ class Overview:
         return self.concept.adopted_on or ADOPTION_FALLBACK
 
     @cached_property
-    def private(self):
-        return private_pages()
-
-    @cached_property
     def fields(self):
-        return list(self.concept.fields_of_action(self.private))
+        return list(self.concept.fields_of_action())
 
     def measures(self):
-        return self.concept.measures(self.private)
+        return self.concept.measures()
 
     @cached_property
     def by_unit(self):

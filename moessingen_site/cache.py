@@ -63,9 +63,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "moessingen:content-version"
 ENTRY_PREFIX = "moessingen:page:"
@@ -235,22 +235,11 @@ def _cacheable_response(request, response):
     )
 
 
-def _not_modified(request, etag):
-    if not etag:
-        return False
-    wanted = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-    return "*" in wanted or etag.removeprefix("W/") in [tag.removeprefix("W/") for tag in wanted]
-
-
 def _conditional(request, response):
-    etag = response.get("ETag")
-    if _not_modified(request, etag):
-        not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Last-Modified", "Vary", "X-Page-Cache"):
-            if header in response:
-                not_modified[header] = response[header]
-        return not_modified
-    return response
+    """A 304 for a matching ``If-None-Match`` or a not-older ``If-Modified-Since`` (Django's
+    own rules, RFC 9110), with the headers a cache needs to refresh its copy."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(request, etag=response.get("ETag"), last_modified=last_modified, response=response)
 
 
 class PageCacheMiddleware:

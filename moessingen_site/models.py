@@ -1,14 +1,24 @@
 """Site-wide pieces: the home page, plain content pages and the site's contact settings."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+
+
+def public(pages):
+    """``pages.public()`` without its extra query: the same condition – neither the page nor
+    any of its ancestors has a view restriction – as a subquery of the listing's own query
+    (Wagtail's ``public()`` first reads every restriction). Tested against ``public()``."""
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.exclude(Exists(restricted))
 
 
 class HomePage(Page):

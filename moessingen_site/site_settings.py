@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
 
 
 @register_setting(icon="mail")
@@ -51,9 +50,3 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Kontakt und Fußbereich")
-
-    def footer_links(self):
-        """The legal pages in the order the footer shows them, fetched in one query."""
-        ids = [self.contact_page_id, self.imprint_page_id, self.privacy_page_id, self.accessibility_page_id]
-        pages = Page.objects.live().public().filter(pk__in=[i for i in ids if i]).in_bulk()
-        return [pages[i] for i in ids if i in pages]

@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
+from moessingen_site.models import public
 
 # The {% picture %} of news/includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
 TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
@@ -44,12 +45,11 @@ def prepare_pictures(article):
 class NewsArticleQuerySet(PageQuerySet):
     def teasers(self):
         """Live, public articles, newest first, prepared for news/includes/news_teaser.html:
-        the teaser pictures and their renditions come in two queries for any number of
+        the teaser pictures and their renditions come in two more queries for any number of
         articles, the bodies are not read."""
         images = get_image_model().objects.prefetch_renditions(*Filter.expand_spec(TEASER_PICTURE))
         return (
-            self.live()
-            .public()
+            public(self.live())
             .defer_streamfields()
             .order_by("-date", "-pk")
             .prefetch_related(Prefetch("main_image", queryset=images))

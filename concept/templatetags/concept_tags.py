@@ -5,7 +5,9 @@
 from django import template
 from wagtail.models import Site
 
-from ..pages import ConceptPage, private_pages
+from moessingen_site.models import public
+
+from ..pages import ConceptPage
 from ..status import MeasureStatus, status_counts
 
 register = template.Library()
@@ -33,11 +35,10 @@ def concept_summary(context):
         root = site.root_page if site is not None else None
     if root is None:
         return {}
-    private = private_pages()
-    concept = ConceptPage.objects.child_of(root).live().exclude(private).defer_streamfields().first()
+    concept = public(ConceptPage.objects.child_of(root).live().defer_streamfields()).first()
     if concept is None:
         return {}
-    counts = status_counts(concept.measures(private))
+    counts = status_counts(concept.measures())
     return {
         "request": request,
         "concept": concept,

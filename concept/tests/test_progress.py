@@ -192,12 +192,12 @@ def build(concept_tree, measures_per_field, reports_per_measure, tag):
 # Queries each page of the concept adds to a cold render of a page without content of its
 # own (the Leitbild: routing, view restrictions, layout). Files and feeds have no layout.
 OWN_QUERIES = {
-    "concept": 5,  # view restrictions, fields, measures per status; view restrictions, other sections
-    "field": 3,  # goals, view restrictions, measures
+    "concept": 3,  # fields, measures per status, other sections
+    "field": 2,  # goals, measures
     "measure": 4,  # field of action, status reports, progress page, goals
-    "overview": 7,  # concept, view restrictions, fields, counts and units, count, one page, reports
-    "overview filtered": 7,
-    "overview by title": 7,
+    "overview": 6,  # concept, fields, counts and units, count, one page, reports
+    "overview filtered": 6,
+    "overview by title": 6,
     "open data": 0,
 }
 MAX_QUERIES = 15

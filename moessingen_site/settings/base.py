@@ -105,6 +105,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 # `cache_version` for fragment cache keys ({% wagtailcache %}), see cache.py.
                 "moessingen_site.cache.template_context",
+                # `site_parts`: navigation, footer, Leichte Sprache links (layout.py), read lazily.
+                "moessingen_site.layout.site_parts",
             ],
         },
     },

@@ -84,3 +84,28 @@ def test_routing_costs_the_same_few_queries_at_any_depth(home_page, django_asser
         assert HomePage.route(home_page, request, shallow).page.slug == "ebene-0"
     with django_assert_max_num_queries(2):
         assert HomePage.route(home_page, request, deep).page.slug == "ebene-7"
+
+
+@pytest.mark.django_db
+def test_public_excludes_what_wagtails_public_excludes(home_page):
+    """``public()`` (one query) keeps exactly the pages Wagtail's ``.public()`` keeps:
+    restricted pages and everything below them go, by password, login or group."""
+    from wagtail.models import PageViewRestriction
+
+    from moessingen_site.models import public
+
+    open_section = StandardPageFactory(parent=home_page, slug="offen")
+    StandardPageFactory(parent=open_section, slug="offen-kind")
+    closed = StandardPageFactory(parent=home_page, slug="geschlossen")
+    below = StandardPageFactory(parent=closed, slug="darunter")
+    StandardPageFactory(parent=below, slug="ganz-unten")
+    protected = StandardPageFactory(parent=open_section, slug="mit-passwort")
+    # A sibling whose path starts like the closed page's must stay public.
+    StandardPageFactory(parent=home_page, slug="geschlossen-nicht")
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    pages = Page.objects.all()
+    expected = set(pages.public().values_list("pk", flat=True))
+    assert set(public(pages).values_list("pk", flat=True)) == expected
+    assert closed.pk not in expected and below.pk not in expected and protected.pk not in expected
+    assert open_section.pk in expected

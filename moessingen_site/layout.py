@@ -1,0 +1,92 @@
+"""What every public page shows besides its own content: the navigation, the footer's
+contact data and legal pages, and the links to the Leichte Sprache and Gebärdensprache
+pages (BITV 2.0 § 4).
+
+``site_parts`` is a context processor: templates get ``site_parts``, read lazily – one
+query for all these pages plus the settings row, and only when a template asks for them.
+The templates keep what they render with ``{% wagtailcache %}`` per host, language and
+content version, so on a warm cache they cost no query at all; any published change
+makes a new content version and with it new navigation and footers everywhere.
+"""
+
+from django.db.models import Q
+from django.utils.functional import cached_property
+from wagtail.models import Page, Site
+
+from .accessibility import EasyLanguagePage, SignLanguagePage
+from .models import public
+from .site_settings import SiteSettings
+
+
+class SiteParts:
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def site(self):
+        return Site.find_for_request(self.request)
+
+    @cached_property
+    def settings(self):
+        return SiteSettings.for_site(self.site) if self.site is not None else None
+
+    @cached_property
+    def _pages(self):
+        """The site's home page, its children in menus, the legal pages and the Leichte
+        Sprache / Gebärdensprache pages: live, public, in one query."""
+        if self.site is None:
+            return []
+        root = self.site.root_page
+        footer_ids = [pk for pk in self.footer_ids if pk]
+        easy_and_sign = Q(content_type__model__in=[EasyLanguagePage._meta.model_name, SignLanguagePage._meta.model_name])
+        wanted = (
+            Q(pk=root.pk)
+            | Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
+            | Q(pk__in=footer_ids)
+            | (easy_and_sign & Q(content_type__app_label=EasyLanguagePage._meta.app_label, path__startswith=root.path))
+        )
+        return list(
+            public(Page.objects.live().filter(wanted))
+            .select_related("content_type")
+            .order_by("path")
+            .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type")
+        )
+
+    @cached_property
+    def footer_ids(self):
+        found = self.settings
+        if found is None:
+            return []
+        return [found.contact_page_id, found.imprint_page_id, found.privacy_page_id, found.accessibility_page_id]
+
+    @cached_property
+    def navigation(self):
+        """The home page first, then its children shown in menus."""
+        if not self._pages:
+            return []
+        root = self._pages[0] if self._pages[0].pk == self.site.root_page_id else None
+        if root is None:
+            return []
+        children = [p for p in self._pages if p.show_in_menus and p.depth == root.depth + 1 and p.path.startswith(root.path)]
+        return [root, *children]
+
+    @cached_property
+    def footer_links(self):
+        by_id = {page.pk: page for page in self._pages}
+        return [by_id[pk] for pk in self.footer_ids if pk in by_id]
+
+    def _first_of_type(self, model):
+        return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)
+
+    @cached_property
+    def easy_language(self):
+        return self._first_of_type(EasyLanguagePage)
+
+    @cached_property
+    def sign_language(self):
+        return self._first_of_type(SignLanguagePage)
+
+
+def site_parts(request):
+    """Context processor (see the module's docstring)."""
+    return {"site_parts": SiteParts(request)}
