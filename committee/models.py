@@ -252,7 +252,7 @@ class CommitteePage(Page):
         if not self.meeting_category_id:
             return None
         return calendar.meetings(
-            self.meeting_category, request, upcoming=self.upcoming_meetings_shown, past=self.past_meetings_shown,
+            self.meeting_category_id, request, upcoming=self.upcoming_meetings_shown, past=self.past_meetings_shown,
             horizon=self.upcoming_horizon, now=now,
         )
 

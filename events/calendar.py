@@ -8,6 +8,7 @@ can change how it stores and expands events without touching the committee.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Subquery
 from django.utils import timezone
 
 from .event_page import event_queryset
@@ -15,6 +16,7 @@ from .forms import CATEGORY_PARAM
 from .listings import UpcomingOccurrences
 from .models import EventIndexPage
 from .recurrence import Occurrence
+from .snippets import EventCategory
 
 
 @dataclass
@@ -26,24 +28,29 @@ class Meetings:
     archive_url: str  # the calendar's archive filtered to the category, or "" without a calendar
 
 
-def meetings(category, request=None, *, upcoming=5, past=10, horizon=datetime.timedelta(days=365), now=None):
-    """The meetings of an event category (e.g. „Sitzung Begleitgremium“) as ``Meetings``.
+def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime.timedelta(days=365), now=None):
+    """The meetings of the event category `category_id` (e.g. „Sitzung Begleitgremium“) as
+    ``Meetings``: the `upcoming` next dates – single meetings however far ahead, dates of
+    series up to `horizon` – and the `past` newest single meetings with their minutes
+    (``event.minutes``).
 
-    `upcoming` next dates – single meetings however far ahead, dates of series up to
-    `horizon` – and the `past` newest single meetings with their minutes (``event.minutes``).
     A fixed number of queries whatever the number of meetings; the dates of series come from
-    the shared cache (see events.listings). `category` is an EventCategory.
+    the shared cache (see events.listings).
     """
     now = now or timezone.now()
-    events = event_queryset().filter(category=category)
-    next_dates = UpcomingOccurrences(events, now, now + horizon, request, ("meetings", category.pk))[:upcoming]
+    events = event_queryset().filter(category_id=category_id)
+    next_dates = UpcomingOccurrences(events, now, now + horizon, request, ("meetings", category_id))[:upcoming]
     past_events = (
         events.select_related("minutes").filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk")[:past]
     )
-    calendar = EventIndexPage.objects.live().public().defer_streamfields().first()
+    # The category's slug with the calendar, in one query: the archive's filter needs it.
+    slug = EventCategory.objects.filter(pk=category_id).values("slug")[:1]
+    calendar = EventIndexPage.objects.live().public().defer_streamfields().annotate(category_slug=Subquery(slug)).first()
     archive_url = ""
-    if calendar is not None:
-        archive_url = f"{calendar.get_url(request)}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={category.slug}"
+    if calendar is not None and calendar.category_slug:
+        archive_url = (
+            f"{calendar.get_url(request)}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={calendar.category_slug}"
+        )
     return Meetings(
         upcoming=next_dates,
         past=[Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason) for event in past_events],
