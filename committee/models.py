@@ -3,19 +3,18 @@
 One Person is reused as committee member and as contact of a measure. A committee
 (the Begleitgremium today, the Steuerungskreis historically) is a CommitteePage whose
 memberships say who belongs to it, in which role and group, since when and until when.
+Its meetings are the calendar's events of one category: the page asks events.calendar.
 """
 
 import datetime
-import itertools
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q, Subquery
-from django.template.loader import render_to_string
+from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -26,13 +25,11 @@ from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
-from moessingen_site import structure
+from events import calendar
 from moessingen_site.blocks import BaseStreamBlock
 
 # The {% picture %} of includes/member.html: AVIF, WebP and JPEG, 160 px for an 80 px circle.
 PORTRAIT_PICTURE = "format-{avif,webp,jpeg} fill-160x160-c100"
-# The end of the window in which single meetings count as upcoming: they have no horizon.
-FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
 
 class Person(RevisionMixin, index.Indexed, models.Model):
@@ -232,7 +229,7 @@ class CommitteePage(Page):
         )
 
     def roster(self, today=None):
-        """Current members grouped by MembershipGroup, and former members (newest departure first)."""
+        """Who belongs to the committee on `today`: a Roster of Membership instances."""
         today = today or timezone.localdate()
         memberships = self.membership_list()
         # Rows saved without an order (e.g. by the demo loader) keep the order they were added in.
@@ -248,114 +245,31 @@ class CommitteePage(Page):
         groups = [
             (MembershipGroup(group), list(members)) for group, members in groupby(current, key=lambda m: m.group)
         ]
-        return groups, former
+        return Roster(groups, former)
 
-    def roster_html(self, request):
-        """The rendered roster, the same for every visitor of the day: kept for the day and
-        content version – except in a preview, which shows the editor's unsaved rows."""
-        today = timezone.localdate()
-
-        def compute():
-            groups, former = self.roster(today)
-            return render_to_string(
-                "committee/includes/roster.html", {"member_groups": groups, "former_members": former}
-            )
-
-        if getattr(request, "is_preview", False):
-            return compute()
-        return structure.memo(("committee:roster", self.pk, today, get_language()), compute)
-
-    def meetings(self, now=None, request=None):
-        """The committee's upcoming meeting dates and its past meetings with their minutes.
-
-        Meetings are the calendar's events of the page's meeting category. Upcoming dates
-        include the dates of a series; past meetings are single events, since minutes
-        belong to one meeting. A fixed number of queries whatever the number of meetings;
-        the upcoming dates are read and expanded once per day and content version.
-        """
+    def meetings(self, request=None, now=None):
+        """The calendar's events of the meeting category (events.calendar.Meetings), or None."""
         if not self.meeting_category_id:
-            return [], []
-        from events import recurrence
-        from events.models import event_queryset, listing_events, listings
-
-        now = now or timezone.now()
-        today = timezone.localdate(now)
-        calendar_url = self.calendar_links(request)[0]
-        events = event_queryset().filter(category_id=self.meeting_category_id)
-        horizon = now + self.upcoming_horizon
-        window_start = recurrence.start_of_day(today)
-        window_end = recurrence.start_of_day(timezone.localdate(horizon) + datetime.timedelta(days=1))
-
-        def compute():
-            # One query for the committee's future meetings, single or series (a committee
-            # meets a few times a year); single meetings have no horizon, series do.
-            found = listing_events(events).filter(
-                Q(recurrence_frequency="", end__gt=window_start)
-                | (
-                    ~Q(recurrence_frequency="")
-                    & Q(start__lt=window_end)
-                    & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=today))
-                )
-            )
-            occurrences = []
-            for event in found:
-                end = window_end if event.recurrence_frequency else FAR_FUTURE
-                occurrences.extend(recurrence.occurrences(event, window_start, end))
-            occurrences.sort(key=lambda o: o.sort_key)
-            return tuple(listings(occurrences, calendar_url))
-
-        key = ("committee:upcoming", self.meeting_category_id, today, calendar_url, get_language())
-        upcoming = [
-            row.formatted()
-            for row in itertools.islice(
-                (
-                    row
-                    for row in structure.memo(key, compute)
-                    if row.end > now and (row.start < horizon or not row.event.is_recurring)
-                ),
-                self.upcoming_meetings_shown,
-            )
-        ]
-        past = list(
-            events.prefetch_related(None)
-            .select_related("minutes")
-            .filter(recurrence_frequency="", end__lte=now)
-            .order_by("-start", "-pk")[: self.past_meetings_shown]
+            return None
+        return calendar.meetings(
+            self.meeting_category_id, request, upcoming=self.upcoming_meetings_shown, past=self.past_meetings_shown,
+            horizon=self.upcoming_horizon, now=now,
         )
-        return upcoming, past
-
-    def calendar_links(self, request=None):
-        """(the calendar's URL, its archive filtered to this committee's meetings), or ("", "")
-        without a calendar; one query, kept for the content version."""
-        from events.models import CATEGORY_PARAM, EventCategory, EventIndexPage
-
-        def compute():
-            slug = EventCategory.objects.filter(pk=self.meeting_category_id).values("slug")[:1]
-            calendar = (
-                EventIndexPage.objects.live().public().defer_streamfields().annotate(category_slug=Subquery(slug)).first()
-            )
-            if calendar is None:
-                return "", ""
-            url = calendar.get_url(request)
-            if not calendar.category_slug:
-                return url, ""
-            return url, f"{url}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={calendar.category_slug}"
-
-        return structure.memo(("committee:calendar", self.meeting_category_id, structure.site_key(request)), compute)
-
-    def meetings_archive_url(self, request):
-        """The calendar's archive, filtered to this committee's meetings."""
-        return self.calendar_links(request)[1]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roster_html"] = self.roster_html(request)
-        if self.meeting_category_id:
-            upcoming, past = self.meetings(request=request)
-            context["upcoming_meetings"] = upcoming
-            context["past_meetings"] = past
-            context["meetings_archive_url"] = self.meetings_archive_url(request)
+        # The roster changes with the date (memberships end), so its fragment cache names the day.
+        context["today"] = timezone.localdate()
+        context["meetings"] = self.meetings(request)
         return context
+
+
+@dataclass
+class Roster:
+    """Who belongs to a committee on a day."""
+
+    groups: list  # (MembershipGroup, [Membership]) of the current members, in GROUP_ORDER
+    former: list  # Membership: ended ones, newest departure first
 
 
 class Membership(Orderable):

@@ -1,16 +1,22 @@
-"""Forms visitors fill in: the calendar's filters and the registration ("Rückmeldung")."""
+"""Forms visitors fill in: the calendar's filters and the registration ("Rückmeldung").
+
+Below the page models: it knows the categories (snippets) and the fields of action, not the pages.
+"""
 
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from concept.models import FieldOfActionPage
 
-from . import recurrence
-from .models import CATEGORY_PARAM, FIELD_PARAM, EventCategory
+from .snippets import EventCategory
+
+# The listing's query parameters; the filters' names are the form's field names.
+CATEGORY_PARAM = "kategorie"
+FIELD_PARAM = "handlungsfeld"
+MONTH_PARAM = "monat"
+PAGE_PARAM = "seite"
 
 
 class EventFilterForm(forms.Form):
@@ -34,7 +40,16 @@ class EventFilterForm(forms.Form):
             FieldOfActionPage.objects.live().public().defer_streamfields().order_by("path")
         )
 
+    def filters(self):
+        """(category, field of action) chosen by a valid form; None for each unset one."""
+        if not (self.is_bound and self.is_valid()):
+            return None, None
+        return self.cleaned_data.get(CATEGORY_PARAM), self.cleaned_data.get(FIELD_PARAM)
+
     def query_string(self):
+        """The valid filters as a query string, for the links between the calendar's views."""
+        if not (self.is_bound and self.is_valid()):
+            return ""
         values = {
             key: value.slug for key, value in self.cleaned_data.items() if value is not None
         }
@@ -67,34 +82,3 @@ class RegistrationForm(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Bitte lassen Sie dieses Feld leer."))
         return ""
-
-
-WEEKDAY_NAMES = [_("Montag"), _("Dienstag"), _("Mittwoch"), _("Donnerstag"), _("Freitag"), _("Samstag"), _("Sonntag")]
-
-
-def describe_recurrence(event):
-    """The rule in German: "jeden 2. Mittwoch im Monat, bis 30. Juni 2027"."""
-    start = recurrence.local(event.start)
-    interval = event.recurrence_interval or 1
-    weekday = WEEKDAY_NAMES[start.weekday()]
-    if event.recurrence_frequency == "WEEKLY":
-        text = (
-            _("jeden %(weekday)s") % {"weekday": weekday}
-            if interval == 1
-            else _("alle %(n)s Wochen am %(weekday)s") % {"n": interval, "weekday": weekday}
-        )
-    elif event.recurrence_monthly_mode == "weekday":
-        nth, _code = recurrence.weekday_position(start.date())
-        position = _("letzten") if nth == -1 else f"{nth}."
-        text = ngettext(
-            "jeden %(position)s %(weekday)s im Monat",
-            "jeden %(position)s %(weekday)s alle %(n)s Monate",
-            interval,
-        ) % {"position": position, "weekday": weekday, "n": interval}
-    else:
-        text = ngettext(
-            "jeden Monat am %(day)s.", "alle %(n)s Monate am %(day)s.", interval
-        ) % {"day": start.day, "n": interval}
-    if event.recurrence_until:
-        text += ", " + _("bis %(date)s") % {"date": date_format(event.recurrence_until, "j. F Y")}
-    return text

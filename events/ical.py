@@ -18,6 +18,13 @@ from . import recurrence
 PRODID = "-//Stadt Mössingen//Zuhause in Mössingen//DE"
 
 
+def calendar_file_url(page, request, name, *args):
+    """The URL of a page's calendar-file route (``feed.ics``, ``termin.ics``), without the
+    trailing slash that page routes carry: that is how subscribers have it (events/urls.py)."""
+    url = page.get_url(request) + page.reverse_subpage(name, args=args)
+    return url.removesuffix("/")
+
+
 def webcal_url(request, url):
     """The subscription address of a feed: the absolute URL with the webcal:// scheme."""
     absolute = request.build_absolute_uri(url)
@@ -122,7 +129,7 @@ def calendar_bytes(events, name, request=None, parent_url=None):
 
 
 def calendar_response(request, events, name, filename, parent_url=None, body=None):
-    """`body`: the calendar's bytes when the caller has them already (a memoised feed)."""
+    """`body`: the calendar's bytes when the caller has them already (a cached feed)."""
     if body is None:
         body = calendar_bytes(events, name, request, parent_url)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

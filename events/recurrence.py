@@ -2,7 +2,11 @@
 
 Series are computed with python-dateutil's rrule in Europe/Berlin wall-clock time, so that a
 café at 15:00 stays at 15:00 across the change to and from summer time. The same rule is
-written into the iCal feeds as RRULE, so calendars and the website agree.
+written into the iCal feeds as RRULE, so calendars and the website agree, and described in
+German words for the event page (``describe_recurrence``).
+
+A leaf module: it knows events only by their fields (start, end, recurrence_*, exceptions),
+so that the page models, the listings and the feeds can all build on it.
 """
 
 import calendar
@@ -15,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
 
@@ -97,7 +102,9 @@ def build_rrule(event):
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One date of an event: the event itself, or one date of a series."""
+    """One date of an event: the event itself (an EventPage instance, as listings fetch it)
+    with its start and end, or one date of a series, possibly cancelled by an exception.
+    Not a copy of the page: templates read the event's own fields through ``event``."""
 
     event: object
     start: datetime.datetime
@@ -132,6 +139,10 @@ class Occurrence:
     @property
     def when(self):
         return describe_time(self.local_start, self.local_end, self.all_day)
+
+    @property
+    def local_day(self):
+        return self.local_start.date()
 
 
 def describe_time(start, end, all_day):
@@ -205,3 +216,37 @@ def is_occurrence_date(event, day):
     start = datetime.datetime.combine(day, datetime.time.min)
     found = build_rrule(event).between(start, start + datetime.timedelta(days=1), inc=True)
     return any(value.date() == day for value in found)
+
+
+WEEKDAY_NAMES = [
+    gettext_lazy("Montag"), gettext_lazy("Dienstag"), gettext_lazy("Mittwoch"), gettext_lazy("Donnerstag"),
+    gettext_lazy("Freitag"), gettext_lazy("Samstag"), gettext_lazy("Sonntag"),
+]
+
+
+def describe_recurrence(event):
+    """The rule in German: "jeden 2. Mittwoch im Monat, bis 30. Juni 2027"."""
+    start = local(event.start)
+    interval = event.recurrence_interval or 1
+    weekday = WEEKDAY_NAMES[start.weekday()]
+    if event.recurrence_frequency == "WEEKLY":
+        text = (
+            _("jeden %(weekday)s") % {"weekday": weekday}
+            if interval == 1
+            else _("alle %(n)s Wochen am %(weekday)s") % {"n": interval, "weekday": weekday}
+        )
+    elif event.recurrence_monthly_mode == "weekday":
+        nth, _code = weekday_position(start.date())
+        position = _("letzten") if nth == -1 else f"{nth}."
+        text = ngettext(
+            "jeden %(position)s %(weekday)s im Monat",
+            "jeden %(position)s %(weekday)s alle %(n)s Monate",
+            interval,
+        ) % {"position": position, "weekday": weekday, "n": interval}
+    else:
+        text = ngettext(
+            "jeden Monat am %(day)s.", "alle %(n)s Monate am %(day)s.", interval
+        ) % {"day": start.day, "n": interval}
+    if event.recurrence_until:
+        text += ", " + _("bis %(date)s") % {"date": date_format(event.recurrence_until, "j. F Y")}
+    return text

@@ -1,15 +1,21 @@
-"""Registration ("Rückmeldung"): places, waitlist, confirmation e-mail and cancellation.
+"""Registration ("Rückmeldung"): the Registration model, places, waitlist, confirmation e-mail
+and cancellation.
 
 Capacity holds under concurrent submissions because every change of an event's
 registrations first locks the event's row (SELECT … FOR UPDATE on PostgreSQL) inside a
 transaction; SQLite serialises writers by itself.
+
+Below the page module (EventPage calls into it for its routes and its free places): it
+reaches the event through the Registration's own relation or the instance it is given.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect
@@ -17,10 +23,51 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import EventPage, Registration
+from moessingen_site.models import SiteSettings
+from moessingen_site.security import client_ip
+
+from . import recurrence
+from .forms import RegistrationForm
+from .ical import calendar_bytes
 
 TOKEN_SALT = "events.registration"
+
+
+class Registration(models.Model):
+    """A reply ("Rückmeldung") to an event. Personal data: deleted after the retention period."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "bestaetigt", gettext_lazy("bestätigt")
+        WAITLIST = "warteliste", gettext_lazy("Warteliste")
+
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=gettext_lazy("Veranstaltung"), on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(gettext_lazy("Name"), max_length=200)
+    email = models.EmailField(gettext_lazy("E-Mail"))
+    people = models.PositiveSmallIntegerField(
+        gettext_lazy("Personen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    note = models.TextField(gettext_lazy("Anmerkung"), blank=True, max_length=1000)
+    status = models.CharField(gettext_lazy("Status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED)
+    created_at = models.DateTimeField(gettext_lazy("Angemeldet am"), auto_now_add=True)
+    consent_at = models.DateTimeField(gettext_lazy("Einwilligung am"))
+
+    class Meta:
+        verbose_name = gettext_lazy("Anmeldung")
+        verbose_name_plural = gettext_lazy("Anmeldungen")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "email"], name="events_registration_unique_email")]
+
+    def __str__(self):
+        return f"{self.name} ({self.event})"
+
+    def registered_at(self):
+        """Berlin time to the minute, as staff read it in the CSV export."""
+        return timezone.localtime(self.created_at, recurrence.BERLIN).strftime("%d.%m.%Y %H:%M")
 
 
 def rate_limit():
@@ -36,8 +83,11 @@ def confirmed_people(event_id):
 
 
 def lock_event(event_id):
-    """Locks the event's own row until the transaction ends: one registration decision at a time."""
-    return EventPage.objects.select_for_update(of=("self",)).only("capacity").get(pk=event_id)
+    """Locks the event's own row until the transaction ends: one registration decision at a time.
+
+    EventPage by its name: the page module sits above this one."""
+    event_model = apps.get_model("events", "EventPage")
+    return event_model.objects.select_for_update(of=("self",)).only("capacity").get(pk=event_id)
 
 
 def register(event, *, name, email, people, note=""):
@@ -125,15 +175,11 @@ def status_url(registration, request=None):
 
 
 def privacy_page(request):
-    from moessingen_site.models import SiteSettings
-
     site_settings = SiteSettings.for_request(request)
     return site_settings.privacy_page if site_settings.privacy_page_id else None
 
 
 def send_confirmation(registration_pk, moved_up=False):
-    from .ical import calendar_bytes
-
     registration = Registration.objects.select_related("event").filter(pk=registration_pk).first()
     if registration is None:
         return
@@ -162,8 +208,6 @@ def send_confirmation(registration_pk, moved_up=False):
 
 def client_address(request):
     """The visitor's address as the login lockout sees it (honours TRUSTED_PROXY_COUNT)."""
-    from moessingen_site.security import client_ip
-
     return client_ip(request) or "unknown"
 
 
@@ -182,8 +226,6 @@ def over_rate_limit(request):
 
 def handle_registration(event, request):
     """POST of the registration form on the event page."""
-    from .forms import RegistrationForm
-
     if not event.registration_enabled or event.is_recurring:
         raise Http404
     if event.registration_closed:

@@ -4,13 +4,12 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import EventPage, Registration
+from .event_page import EventPage
+from .registration import Registration, fill_from_waitlist
 
 
 @receiver(post_delete, sender=Registration, dispatch_uid="events_registration_freed")
 def registration_deleted(sender, instance, **kwargs):
-    from .registration import fill_from_waitlist
-
     # Past events (the retention clean-up) have nobody left to move up.
     if instance.status == Registration.Status.CONFIRMED and EventPage.objects.filter(
         pk=instance.event_id, start__gt=timezone.now()

@@ -74,15 +74,15 @@ class TestMeetings:
 
     def test_a_series_of_meetings_shows_its_next_dates(self, committee, calendar, category):
         meeting(calendar, category, 7, title="Monatliche Sitzung", recurrence_frequency="MONTHLY")
-        upcoming, past = committee.meetings()
-        assert [o.event.title for o in upcoming] == ["Monatliche Sitzung"] * committee.upcoming_meetings_shown
-        assert past == []
+        meetings = committee.meetings()
+        assert [o.event.title for o in meetings.upcoming] == ["Monatliche Sitzung"] * committee.upcoming_meetings_shown
+        assert meetings.past == []
 
     def test_only_the_newest_past_meetings_are_listed(self, committee, calendar, category):
         for days in range(1, 15):
             meeting(calendar, category, -days, title=f"vor {days} Tagen")
-        _upcoming, past = committee.meetings()
-        assert [e.title for e in past] == [f"vor {days} Tagen" for days in range(1, committee.past_meetings_shown + 1)]
+        past = committee.meetings().past
+        assert [o.event.title for o in past] == [f"vor {days} Tagen" for days in range(1, committee.past_meetings_shown + 1)]
 
     def test_committee_without_meeting_category_has_no_meetings_section(self, client, home_page, calendar):
         CommitteePageFactory(parent=home_page, slug="ohne-sitzungen")
@@ -91,11 +91,21 @@ class TestMeetings:
 
 
 def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+    """(cold, warm): queries with nothing cached, and with the page cache bypassed (as when its
+    entry has expired) but the shared caches filled (roster fragment, series of meetings)."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    client.get(url)  # what lives in the process (content types); renditions are created
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    cold = len(queries)  # now: the next request empties the connection's query log
+    with override_settings(MOESSINGEN_PAGE_CACHE_BYPASS_HEADER="HTTP_X_BENCH_MISS"):
+        client.get(url, HTTP_X_BENCH_MISS="1")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, HTTP_X_BENCH_MISS="1").status_code == 200
+    return cold, len(queries)
 
 
 @pytest.mark.django_db
@@ -115,4 +125,6 @@ def test_query_count_does_not_grow_with_members_and_meetings(client, calendar, c
     grow(members=72, meetings=38)  # 80 members, 40 meetings and two series
     large = count_queries(client, "/begleitgremium/")
     assert small == large, f"{small} queries with 8 members and 2 meetings, {large} with 80 and 40"
-    assert large <= 12
+    # Cold, about 15 are Wagtail's routing and the base template; warm, the roster and the
+    # series of meetings come from the shared cache.
+    assert large[0] <= 24 and large[1] <= 14, large

@@ -1,14 +1,16 @@
-"""Every page and route renders; bad input is a 4xx; listings cost the same queries for 10 or 1,000 events."""
+"""Every page and route renders; bad input is a 4xx; every page costs the same queries for 10 or 1,000 events."""
 
 import datetime
 import json
 import re
 
 import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
-from django.core.files.base import ContentFile
 
 from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, MeasurePageFactory
 from events.factories import EventCategoryFactory, EventExceptionFactory, EventPageFactory, PlaceFactory
@@ -185,29 +187,48 @@ def make_events(calendar_page, first, last):
         ))
 
 
-LISTINGS = [
-    "/veranstaltungen/",
-    "/veranstaltungen/?seite=3",
-    "/veranstaltungen/monat/2027-01/",
-    "/veranstaltungen/monat/2026-11/?kategorie=mix",
-    "/veranstaltungen/archiv/?kategorie=mix",
-    "/veranstaltungen/feed.ics",
-]
+# (cold, warm) bounds per URL. Cold: nothing cached. Warm: the page cache bypassed (as when
+# its entry has expired), the shared caches of series, month grids and feeds filled – the
+# benchmark's "miss". About 9 queries of a cold HTML page are Wagtail's routing and the
+# base template (site, locale, pages on the path, view restrictions, settings, navigation).
+MAX_QUERIES = {
+    "/veranstaltungen/": (23, 15),
+    "/veranstaltungen/?seite=3": (23, 15),
+    "/veranstaltungen/monat/2027-01/": (20, 12),
+    "/veranstaltungen/monat/2026-11/?kategorie=mix": (21, 13),
+    "/veranstaltungen/archiv/?kategorie=mix": (21, 14),
+    "/veranstaltungen/feed.ics": (12, 7),
+    "/veranstaltungen/feed/mix.ics": (13, 8),
+    "/veranstaltungen/termin-0/": (21, 15),  # a monthly series
+    "/veranstaltungen/termin-1/": (20, 14),
+    "/veranstaltungen/termin-1/termin.ics": (13, 11),
+}
+MISS = {"HTTP_X_BENCH_MISS": "1"}
 
 
-def count_queries(client, url):
+def count_queries(client, url, **headers):
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        assert client.get(url, **headers).status_code == 200, url
     return len(queries)
 
 
-def test_listing_queries_do_not_grow_with_the_number_of_events(client, calendar_page, clock):
+def cold_and_warm_queries(client, url):
+    cache.clear()
+    cold = count_queries(client, url)
+    with override_settings(MOESSINGEN_PAGE_CACHE_BYPASS_HEADER="HTTP_X_BENCH_MISS"):
+        client.get(url, **MISS)
+        warm = count_queries(client, url, **MISS)
+    return cold, warm
+
+
+def test_queries_do_not_grow_with_the_number_of_events(client, calendar_page, clock):
     make_events(calendar_page, 0, 10)
-    for url in LISTINGS:
-        client.get(url)  # warms per-process caches (site root paths, content types)
-    small = {url: count_queries(client, url) for url in LISTINGS}
+    for url in MAX_QUERIES:
+        cold_and_warm_queries(client, url)  # warms what lives in the process (content types)
+    small = {url: cold_and_warm_queries(client, url) for url in MAX_QUERIES}
     make_events(EventIndexPage.objects.get(pk=calendar_page.pk), 10, 1000)
     assert EventPage.objects.count() == 1000
-    large = {url: count_queries(client, url) for url in LISTINGS}
+    large = {url: cold_and_warm_queries(client, url) for url in MAX_QUERIES}
     assert large == small
-    assert max(small.values()) <= 12, small
+    too_many = {url: counts for url, counts in small.items() if not all(map(int.__le__, counts, MAX_QUERIES[url]))}
+    assert not too_many, too_many

@@ -1,0 +1,355 @@
+"""One event of the calendar (EventPage): a single date or a series that repeats by a rule,
+with its exceptions, its .ics, its schema.org data and its registration ("Rückmeldung").
+
+Imports downwards only: recurrence, the snippets, the forms, the iCal writer and the
+registration handling; the calendar page and its listings (models.py) build on it.
+"""
+
+import datetime
+import json
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from moessingen_site.blocks import BaseStreamBlock
+
+from . import recurrence
+from .forms import RegistrationForm
+from .ical import calendar_file_url, calendar_response
+from .registration import confirmed_people, handle_registration, handle_registration_status, privacy_page
+from .snippets import EventCategory, Place
+
+# What json_script escapes, so that data in a <script> element cannot end it early.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def event_queryset():
+    """Events as listings show them, prepared as Wagtail's own listings are: live, public,
+    without the body, with category and place joined. Exceptions are prefetched only where
+    series are expanded (``.prefetch_related("exceptions")``)."""
+    return EventPage.objects.live().public().defer_streamfields().select_related("category", "place")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def clean(self):
+        """Exceptions must name dates the series actually has."""
+        cleaned = super().clean()
+        exceptions = self.formsets.get("exceptions")
+        if (
+            exceptions is not None
+            and cleaned.get("start")
+            and cleaned.get("recurrence_frequency")
+            and exceptions.is_valid()
+        ):
+            probe = EventPage(
+                start=cleaned["start"], end=cleaned.get("end") or cleaned["start"], all_day=cleaned.get("all_day"),
+                recurrence_frequency=cleaned["recurrence_frequency"],
+                recurrence_interval=cleaned.get("recurrence_interval") or 1,
+                recurrence_monthly_mode=cleaned.get("recurrence_monthly_mode") or "weekday",
+                recurrence_until=cleaned.get("recurrence_until"),
+            )
+            for form in exceptions.forms:
+                day = form.cleaned_data.get("date")
+                if day and not form.cleaned_data.get("DELETE") and not recurrence.is_occurrence_date(probe, day):
+                    form.add_error("date", _("An diesem Tag findet kein Termin der Reihe statt."))
+        return cleaned
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One event, or a series of dates that repeats by a rule (e.g. monthly on the 2nd Wednesday)."""
+
+    teaser = models.TextField(_("Kurzbeschreibung"), help_text=_("Zwei, drei Sätze für die Übersicht."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Beschreibung"), blank=True)
+    start = models.DateTimeField(_("Beginn"), help_text=_("Uhrzeit in Mössinger Zeit (Europe/Berlin)."))
+    end = models.DateTimeField(
+        _("Ende"), blank=True,
+        help_text=_("Bei ganztägigen Terminen zählt nur das Datum; leer lassen für einen einzelnen Tag."),
+    )
+    all_day = models.BooleanField(_("Ganztägig"), default=False, help_text=_("Ohne Uhrzeit, z. B. wenn sie nicht feststeht."))
+    category = models.ForeignKey(
+        EventCategory, verbose_name=_("Veranstaltungsart"), null=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("Ort"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    field_of_action = models.ForeignKey(
+        "concept.FieldOfActionPage", verbose_name=_("Handlungsfeld"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="events",
+    )
+    related_measures = ParentalManyToManyField(
+        "concept.MeasurePage", verbose_name=_("Zugehörige Maßnahmen"), blank=True, related_name="events"
+    )
+    contact = models.ForeignKey(
+        "committee.Person", verbose_name=_("Ansprechperson"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="contact_for_events",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("Bild"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt = models.CharField(_("Alternativtext des Bilds"), max_length=250, blank=True)
+    fee = models.DecimalField(
+        _("Eintritt in Euro"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Leer lassen, wenn der Eintritt frei ist."),
+    )
+    fee_note = models.CharField(_("Hinweis zum Eintritt"), max_length=200, blank=True, help_text=_("z. B. „ermäßigt 2 €“"))
+    cancelled = models.BooleanField(_("Abgesagt"), default=False)
+    cancellation_reason = models.CharField(_("Grund der Absage"), max_length=300, blank=True)
+    minutes = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("Protokoll"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    recurrence_frequency = models.CharField(
+        _("Wiederholung"), max_length=10, blank=True,
+        choices=[("", _("keine (einzelner Termin)")), ("WEEKLY", _("wöchentlich")), ("MONTHLY", _("monatlich"))],
+    )
+    recurrence_interval = models.PositiveSmallIntegerField(
+        _("Abstand"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1 = jede Woche bzw. jeden Monat, 2 = jede zweite …"),
+    )
+    recurrence_monthly_mode = models.CharField(
+        _("Monatlich am"), max_length=10, default="weekday",
+        choices=[
+            ("weekday", _("gleichen Wochentag (z. B. jeden 2. Mittwoch)")),
+            ("monthday", _("gleichen Tag des Monats (z. B. jeden 9.)")),
+        ],
+    )
+    recurrence_until = models.DateField(_("Wiederholen bis"), null=True, blank=True, help_text=_("Leer: ohne Ende."))
+
+    registration_enabled = models.BooleanField(_("Anmeldung über die Website"), default=False)
+    registration_deadline = models.DateTimeField(
+        _("Anmeldeschluss"), null=True, blank=True, help_text=_("Leer: bis zum Beginn der Veranstaltung.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("Plätze"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Leer: unbegrenzt. Wer keinen Platz mehr bekommt, kommt auf die Warteliste."),
+    )
+
+    base_form_class = EventPageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day")], heading=_("Zeit")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence_frequency"),
+                FieldRowPanel([FieldPanel("recurrence_interval"), FieldPanel("recurrence_monthly_mode")]),
+                FieldPanel("recurrence_until"),
+                InlinePanel("exceptions", label=_("Ausnahme"), heading=_("Ausnahmen")),
+            ],
+            heading=_("Terminreihe"),
+        ),
+        FieldPanel("place"),
+        FieldPanel("category"),
+        MultiFieldPanel(
+            [FieldPanel("field_of_action"), FieldPanel("related_measures", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Bezug zum Integrationskonzept"),
+        ),
+        FieldPanel("contact"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Bild")),
+        FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_note")], heading=_("Eintritt")),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("cancellation_reason")], heading=_("Absage")),
+        FieldPanel("minutes"),
+        MultiFieldPanel(
+            [FieldPanel("registration_enabled"), FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("capacity")])],
+            heading=_("Anmeldung"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.RelatedFields("place", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+
+    def clean(self):
+        super().clean()
+        if self.start is None:
+            return
+        if self.all_day:
+            # All-day events cover whole days in Berlin time, whatever time was typed.
+            first_day = timezone.localtime(self.start, recurrence.BERLIN).date()
+            last_day = timezone.localtime(self.end, recurrence.BERLIN).date() if self.end else first_day
+            self.start = recurrence.start_of_day(first_day)
+            self.end = recurrence.end_of_day(last_day) if last_day >= first_day else recurrence.start_of_day(last_day)
+        if self.end is None:
+            raise ValidationError({"end": _("Bitte geben Sie das Ende an (oder wählen Sie „Ganztägig“).")})
+        if self.end < self.start:
+            raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        if self.recurrence_until and self.recurrence_until < timezone.localtime(self.start, recurrence.BERLIN).date():
+            raise ValidationError({"recurrence_until": _("Die Wiederholung kann nicht vor dem ersten Termin enden.")})
+        if self.cancelled and not self.cancellation_reason.strip():
+            raise ValidationError({"cancellation_reason": _("Bitte nennen Sie den Grund der Absage.")})
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Bitte beschreiben Sie das Bild.")})
+        if self.registration_enabled and self.recurrence_frequency:
+            raise ValidationError(
+                {"registration_enabled": _("Anmeldungen sind nur für einzelne Termine möglich, nicht für Terminreihen.")}
+            )
+        if self.registration_deadline and self.registration_deadline > self.start:
+            raise ValidationError({"registration_deadline": _("Der Anmeldeschluss muss vor dem Beginn liegen.")})
+
+    # --- time -------------------------------------------------------------
+
+    @property
+    def is_recurring(self):
+        return bool(self.recurrence_frequency)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, recurrence.BERLIN)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, recurrence.BERLIN)
+
+    @property
+    def when(self):
+        return recurrence.describe_time(self.local_start, self.local_end, self.all_day)
+
+    def upcoming_occurrences(self, limit=6):
+        now = timezone.now()
+        return recurrence.occurrences(self, now, now + datetime.timedelta(days=366))[:limit]
+
+    def recurrence_description(self):
+        return recurrence.describe_recurrence(self) if self.is_recurring else ""
+
+    # --- registration -----------------------------------------------------
+
+    @property
+    def effective_deadline(self):
+        return self.registration_deadline or self.start
+
+    @property
+    def registration_closed(self):
+        return timezone.now() > self.effective_deadline or self.cancelled
+
+    def places_taken(self):
+        return confirmed_people(self.pk)
+
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken(), 0)
+
+    # --- views ------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_measure_list"] = list(self.related_measures.live().public().defer_streamfields().order_by("path"))
+        context["structured_data"] = self.structured_data(request)
+        if self.is_recurring:
+            # One query for the exceptions, read by the next dates and the cancelled ones.
+            prefetch_related_objects([self], "exceptions")
+            context["next_occurrences"] = self.upcoming_occurrences()
+            context["cancelled_dates"] = [e for e in self.exceptions.all() if e.show_as_cancelled]
+        if self.registration_enabled and not self.is_recurring:
+            context.setdefault("registration_form", RegistrationForm())
+            context["places_left"] = self.places_left()
+            context["privacy_page"] = privacy_page(request)
+        return context
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @re_path(r"^termin\.ics/$", name="ics")
+    def ics(self, request):
+        return calendar_response(request, [self], self.title, f"{self.slug}.ics")
+
+    @path("anmelden/", name="register")
+    def register(self, request):
+        if request.method != "POST":
+            return HttpResponseRedirect(self.get_url(request))
+        return handle_registration(self, request)
+
+    @re_path(r"^anmeldung/(?P<token>[-\w]+/[-\w]+)/$", name="registration")
+    def registration(self, request, token):
+        return handle_registration_status(self, request, token)
+
+    def ics_url(self):
+        return calendar_file_url(self, None, "ics")
+
+    def structured_data(self, request):
+        """schema.org Event as JSON-LD, escaped for a <script> element like json_script does."""
+        if self.all_day:
+            start, end = self.local_start.date().isoformat(), self.local_end.date().isoformat()
+        else:
+            start, end = self.local_start.isoformat(), self.local_end.isoformat()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.teaser,
+            "startDate": start,
+            "endDate": end,
+            "url": self.get_full_url(request),
+            "eventStatus": "https://schema.org/EventCancelled" if self.cancelled else "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        }
+        if self.place:
+            data["location"] = {"@type": "Place", "name": self.place.name, "address": self.place.address or self.place.name}
+        if self.fee:
+            data["offers"] = {"@type": "Offer", "price": f"{self.fee:.2f}", "priceCurrency": "EUR", "url": data["url"]}
+        else:
+            data["isAccessibleForFree"] = True
+        data["organizer"] = {"@type": "Organization", "name": "Stadt Mössingen"}
+        if self.is_recurring:
+            data["eventSchedule"] = {
+                "@type": "Schedule",
+                "repeatFrequency": "P1W" if self.recurrence_frequency == "WEEKLY" else "P1M",
+                "startDate": self.local_start.date().isoformat(),
+                "scheduleTimezone": settings.TIME_ZONE,
+            }
+            if self.recurrence_until:
+                data["eventSchedule"]["endDate"] = self.recurrence_until.isoformat()
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+        return mark_safe(text)  # noqa: S308 — escaped for <script> above
+
+
+class EventException(Orderable):
+    """One date of a series that does not take place: left out, or shown as cancelled."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("Datum"))
+    show_as_cancelled = models.BooleanField(
+        _("Als abgesagt anzeigen"), default=True, help_text=_("Sonst fehlt der Termin ohne Hinweis.")
+    )
+    reason = models.CharField(_("Grund"), max_length=300, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("show_as_cancelled")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Ausnahme")
+        verbose_name_plural = _("Ausnahmen")
+        constraints = [models.UniqueConstraint(fields=["page", "date"], name="events_exception_unique_date")]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y}"
+
