@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Subquery
 from django.utils import timezone
 
+from moessingen_site.models import public
+
 from .event_page import event_queryset
 from .forms import CATEGORY_PARAM
 from .listings import UpcomingOccurrences
@@ -45,7 +47,7 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     )
     # The category's slug with the calendar, in one query: the archive's filter needs it.
     slug = EventCategory.objects.filter(pk=category_id).values("slug")[:1]
-    calendar = EventIndexPage.objects.live().public().defer_streamfields().annotate(category_slug=Subquery(slug)).first()
+    calendar = public(EventIndexPage.objects.live()).defer_streamfields().annotate(category_slug=Subquery(slug)).first()
     archive_url = ""
     if calendar is not None and calendar.category_slug:
         archive_url = (

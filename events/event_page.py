@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
+from moessingen_site.models import public
 
 from . import recurrence
 from .forms import RegistrationForm
@@ -43,7 +44,7 @@ def event_queryset():
     """Events as listings show them, prepared as Wagtail's own listings are: live, public,
     without the body, with category and place joined. Exceptions are prefetched only where
     series are expanded (``.prefetch_related("exceptions")``)."""
-    return EventPage.objects.live().public().defer_streamfields().select_related("category", "place")
+    return public(EventPage.objects.live()).defer_streamfields().select_related("category", "place")
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -262,7 +263,7 @@ class EventPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_measure_list"] = list(self.related_measures.live().public().defer_streamfields().order_by("path"))
+        context["related_measure_list"] = list(public(self.related_measures.live()).defer_streamfields().order_by("path"))
         context["structured_data"] = self.structured_data(request)
         if self.is_recurring:
             # One query for the exceptions, read by the next dates and the cancelled ones.

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import FieldOfActionPage
 
+from moessingen_site.models import public
+
 from .snippets import EventCategory
 
 # The listing's query parameters; the filters' names are the form's field names.
@@ -37,7 +39,7 @@ class EventFilterForm(forms.Form):
             data = {key: data.get(key) for key in (CATEGORY_PARAM, FIELD_PARAM) if data.get(key)} or None
         super().__init__(data, **kwargs)
         self.fields[FIELD_PARAM].queryset = (
-            FieldOfActionPage.objects.live().public().defer_streamfields().order_by("path")
+            public(FieldOfActionPage.objects.live()).defer_streamfields().order_by("path")
         )
 
     def filters(self):

@@ -4,6 +4,7 @@ from django import template
 from django.db.models import Prefetch
 
 from committee.models import CommitteePage, Membership
+from moessingen_site.models import public
 
 register = template.Library()
 
@@ -16,9 +17,7 @@ def committee_summaries(context, parent):
     """
     memberships = Membership.objects.select_related("person").order_by("sort_order")
     committees = (
-        CommitteePage.objects.child_of(parent)
-        .live()
-        .public()
+        public(CommitteePage.objects.child_of(parent).live())
         .defer_streamfields()
         .order_by("path")
         .prefetch_related(Prefetch("memberships", queryset=memberships))
