@@ -9,8 +9,9 @@ Run through bench/run, which prepares the database and the environment. Steps:
    CaptureQueriesContext, same settings) in each of the three runs below.
 3. Three runs of gunicorn with the Dockerfile's flags on loopback, and for each URL and
    the bare view one wrk run in a separate process:
-   - "cold": nothing cached anywhere (a dummy cache backend: no page cache, no fragments,
-     none of Wagtail's own cache entries) – the first request after a content change;
+   - "cold": the first request after a content change: page cache on, but every request
+     gets a fresh content version (the header's value "cold"), so no page and no fragment
+     is current – what remains cached is Wagtail's own (the site's root paths);
    - "miss": page cache on (Redis), but every request misses it (a header that only the
      benchmark's settings name): the page is rendered with the fragment caches warm
      ({% wagtailcache %}, cache.get_or_set) – as after a page-cache entry expired;
@@ -109,20 +110,13 @@ def pick_urls():
     return urls
 
 
-MISS_HEADER = {"HTTP_X_BENCH_MISS": "1"}
-PHASES = (("cold", False, False), ("miss", True, True), ("hit", True, False))
+# (name, value of the X-Bench-Miss header or None)
+PHASES = (("cold", "cold"), ("miss", "miss"), ("hit", None))
 
 
-def phase_settings(phase):
-    """The settings a phase runs with, for this process (queries, profiles)."""
-    from django.conf import settings
-    from django.test import override_settings
-
-    cached = phase != "cold"
-    overrides = {"MOESSINGEN_PAGE_CACHE": cached}
-    if not cached:
-        overrides["CACHES"] = settings.COLD_CACHES
-    return override_settings(**overrides)
+def phase_headers(phase):
+    value = dict(PHASES)[phase]
+    return {"HTTP_X_BENCH_MISS": value} if value else {}
 
 
 def count_queries(urls):
@@ -135,15 +129,14 @@ def count_queries(urls):
     client = Client()
     counts = {}
     cache.clear()
-    for phase, _cached, miss in PHASES:
-        headers = MISS_HEADER if miss else {}
-        with phase_settings(phase):
-            for _name, url in urls:
-                client.get(url, **headers)  # warm: renditions, fragments, the cache entry
-                with CaptureQueriesContext(connection) as captured:
-                    status = client.get(url, **headers).status_code
-                # Read now: the next request's request_started signal empties the query log.
-                counts[(phase, url)] = (len(captured), status)
+    for phase, _value in PHASES:
+        headers = phase_headers(phase)
+        for _name, url in urls:
+            client.get(url, **headers)  # warm: renditions, fragments, the cache entry
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(url, **headers).status_code
+            # Read now: the next request's request_started signal empties the query log.
+            counts[(phase, url)] = (len(captured), status)
     cache.clear()
     return counts
 
@@ -153,22 +146,20 @@ def profile(url, phase, requests=20):
     from django.test import Client
 
     client = Client()
-    _name, _cached, miss = next(p for p in PHASES if p[0] == phase)
-    headers = MISS_HEADER if miss else {}
-    with phase_settings(phase):
+    headers = phase_headers(phase)
+    client.get(url, **headers)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
         client.get(url, **headers)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(requests):
-            client.get(url, **headers)
-        profiler.disable()
+    profiler.disable()
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(30)
     return stream.getvalue()
 
 
-def start_gunicorn(port, workers, cached):
-    env = dict(os.environ, MOESSINGEN_PAGE_CACHE="true" if cached else "false", BENCH_COLD="0" if cached else "1")
+def start_gunicorn(port, workers):
+    env = dict(os.environ, MOESSINGEN_PAGE_CACHE="true")
     command = [
         sys.executable, "-m", "gunicorn", "moessingen_site.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
@@ -208,9 +199,9 @@ def parse_wrk(output):
     return {"rps": float(rps.group(1)) if rps else 0.0, "p50": latency(50), "p99": latency(99), "errors": errors}
 
 
-def load(port, url, duration, connections, miss=False):
+def load(port, url, duration, connections, header=None):
     base = f"http://127.0.0.1:{port}"
-    headers = {"X-Bench-Miss": "1"} if miss else {}
+    headers = {"X-Bench-Miss": header} if header else {}
     for _ in range(6):  # warm: the cache entry, renditions, fragments and connection of each worker
         try:
             urllib.request.urlopen(urllib.request.Request(base + url, headers=headers), timeout=60).read()
@@ -219,8 +210,8 @@ def load(port, url, duration, connections, miss=False):
     command = [
         "wrk", "--latency", "--timeout", "5s", "-t", "2", "-c", str(connections), "-d", f"{duration}s", base + url,
     ]
-    if miss:
-        command[1:1] = ["-H", "X-Bench-Miss: 1"]
+    if header:
+        command[1:1] = ["-H", f"X-Bench-Miss: {header}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
@@ -251,16 +242,16 @@ def main():
     print(f"URLs: {len(urls)}; counting queries …", flush=True)
     queries = count_queries(urls)
     results = {}
-    for phase, cached, miss in PHASES:
-        print(f"Run '{phase}': gunicorn, {args.workers} workers; wrk, {args.connections} connections, "
-              f"{args.duration} s per URL", flush=True)
-        process = start_gunicorn(args.port, args.workers, cached)
-        try:
+    process = start_gunicorn(args.port, args.workers)
+    try:
+        for phase, header in PHASES:
+            print(f"Run '{phase}': gunicorn, {args.workers} workers; wrk, {args.connections} connections, "
+                  f"{args.duration} s per URL", flush=True)
             for name, url in [("bare Django view", BARE)] + urls:
-                results[(phase, url)] = load(args.port, url, args.duration, args.connections, miss=miss)
+                results[(phase, url)] = load(args.port, url, args.duration, args.connections, header=header)
                 print(f"  {name:<18} {results[(phase, url)]['rps']:8.1f} req/s", flush=True)
-        finally:
-            stop(process)
+    finally:
+        stop(process)
 
     report(urls, queries, results)
 
@@ -274,7 +265,7 @@ def report(urls, queries, results):
               f"{'errors':>6} {'queries':>7}")
     lines = ["", header, "-" * len(header)]
     missed = []
-    for phase, _cached, _miss in PHASES:
+    for phase, _header in PHASES:
         bare = results[(phase, BARE)]
         lines.append(f"{'bare Django view':<18} {phase:<5} {bare['rps']:8.1f} {1:6.2f} {bare['p50']:8.1f} "
                      f"{bare['p99']:8.1f} {bare['errors']:6d} {'':>7}")

@@ -10,6 +10,7 @@ from collections import Counter
 
 from django import forms
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -267,22 +268,37 @@ class MeasurePage(Page):
             .order_by("-date", "-pk")
         )
 
-    def progress_page(self):
-        """The concept's progress overview, for its links and feeds; None without one.
-        Live, not necessarily public: behind a password it asks for it, as any link would.
-        Looked up through the app registry: progress.py builds on this module."""
+    def neighbours(self):
+        """The measure's field of action and the concept's progress overview (for its links
+        and feeds; None without one), as specific pages in one query. The overview is
+        live, not necessarily public: behind a password it asks for it, as any link would.
+        Its model comes through the app registry: progress.py builds on this module."""
         progress_page_model = django_apps.get_model("concept", "ProgressPage")
-        concept_path = self.path[: -2 * self.steplen]
-        siblings_of_fields = progress_page_model.objects.filter(path__startswith=concept_path, depth=self.depth - 1)
-        return siblings_of_fields.live().first()
+        field_path = self.path[: -self.steplen]
+        concept_path = field_path[: -self.steplen]
+        found = (
+            Page.objects.filter(
+                models.Q(path=field_path)
+                | models.Q(
+                    live=True,
+                    path__startswith=concept_path,
+                    depth=self.depth - 1,
+                    content_type=ContentType.objects.get_for_model(progress_page_model),
+                )
+            )
+            .order_by("path")
+            .specific(defer=True)
+        )
+        field = next((page for page in found if page.path == field_path), None)
+        progress = next((page for page in found if isinstance(page, progress_page_model)), None)
+        return field, progress
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["field_of_action"] = self.get_parent()
+        context["field_of_action"], context["progress_page"] = self.neighbours()
         history = context["status_history"] = list(self.status_history())
         stamps = [self.last_published_at] + [report.last_published_at for report in history]
         context["last_updated"] = max((s for s in stamps if s is not None), default=None)
-        context["progress_page"] = self.progress_page()
         return context
 
 

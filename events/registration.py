@@ -12,7 +12,7 @@ reaches the event through the Registration's own relation or the instance it is 
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -212,7 +212,11 @@ def client_address(request):
 
 
 def over_rate_limit(request):
-    """Counts this submission; True once the address has sent too many in the period."""
+    """Counts this submission; True once the address has sent too many in the period.
+
+    Counted in the database cache (``CACHES["ratelimit"]``): shared by every worker and
+    instance, and still counting while Redis is down."""
+    cache = caches["ratelimit"]
     limit, period = rate_limit()
     key = f"events:registration:{client_address(request)}"
     cache.add(key, 0, period)

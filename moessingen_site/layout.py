@@ -18,6 +18,10 @@ from .models import public
 from .site_settings import SiteSettings
 
 
+# What a link to a page needs: its title and what Wagtail builds its URL from.
+LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth")
+
+
 class SiteParts:
     def __init__(self, request):
         self.request = request
@@ -49,7 +53,7 @@ class SiteParts:
             public(Page.objects.live().filter(wanted))
             .select_related("content_type")
             .order_by("path")
-            .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus", "content_type")
+            .only(*LINK_FIELDS, "show_in_menus", "content_type")
         )
 
     @cached_property
@@ -74,6 +78,16 @@ class SiteParts:
     def footer_links(self):
         by_id = {page.pk: page for page in self._pages}
         return [by_id[pk] for pk in self.footer_ids if pk in by_id]
+
+    def ancestors(self, page):
+        """The pages above ``page`` from the site's home page down, for the breadcrumb. Those
+        already read for the navigation cost nothing; the others one query."""
+        paths = [page.path[:end] for end in range(2 * page.steplen, len(page.path), page.steplen)]
+        known = {found.path: found for found in self._pages}
+        missing = [path for path in paths if path not in known]
+        if missing:
+            known.update((found.path, found) for found in Page.objects.filter(path__in=missing).only(*LINK_FIELDS))
+        return [known[path] for path in paths if path in known]
 
     def _first_of_type(self, model):
         return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)

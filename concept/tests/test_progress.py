@@ -192,9 +192,9 @@ def build(concept_tree, measures_per_field, reports_per_measure, tag):
 # Queries each page of the concept adds to a cold render of a page without content of its
 # own (the Leitbild: routing, view restrictions, layout). Files and feeds have no layout.
 OWN_QUERIES = {
-    "concept": 3,  # fields, measures per status, other sections
+    "concept": 2,  # fields, measures per status, other sections – less the breadcrumb query the Leitbild (depth 4) needs here
     "field": 2,  # goals, measures
-    "measure": 4,  # field of action, status reports, progress page, goals
+    "measure": 3,  # field of action and progress page, status reports, goals
     "overview": 6,  # concept, fields, counts and units, count, one page, reports
     "overview filtered": 6,
     "overview by title": 6,

@@ -244,3 +244,23 @@ def test_capacity_holds_under_concurrent_registrations():
     assert errors == []
     assert Registration.objects.filter(status="bestaetigt").count() == 10
     assert Registration.objects.filter(status="warteliste").count() == 40
+
+
+def test_rate_limit_holds_while_the_cache_is_down(client, workshop, settings):
+    """The count lives in the database cache, not in Redis: an outage does not open it."""
+    from moessingen_site.settings.base import RATE_LIMIT_CACHE
+
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = (2, 600)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1},
+        },
+        "ratelimit": RATE_LIMIT_CACHE,
+    }
+    assert post(client, workshop, email="a@example.org").status_code == 302
+    assert post(client, workshop, email="b@example.org").status_code == 302
+    response = post(client, workshop, email="c@example.org")
+    assert response.status_code == 429
+    assert Registration.objects.count() == 2

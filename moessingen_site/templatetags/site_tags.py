@@ -10,3 +10,9 @@ def is_within(page, section):
     """True when ``page`` is ``section`` or lies below it (by tree path, no query)."""
     path = getattr(page, "path", None)
     return bool(path) and path.startswith(section.path)
+
+
+@register.filter
+def ancestors_of(site_parts, page):
+    """The breadcrumb's pages above ``page`` (see ``layout.SiteParts.ancestors``)."""
+    return site_parts.ancestors(page)

@@ -17,7 +17,7 @@ from moessingen_site.urls import urlpatterns as site_urlpatterns
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert not response.cookies
 
