@@ -144,17 +144,15 @@ def build_events(rng):
 
 
 def build_news():
-    from concept.factories import NewsArticlePageFactory
-    from concept.models import NewsArticlePage, NewsIndexPage
     from moessingen_site.demo import demo_image
-
-    from concept.models import prepare_news_pictures
+    from news.factories import NewsArticlePageFactory
+    from news.models import NewsArticlePage, NewsIndexPage, prepare_pictures
 
     index = NewsIndexPage.objects.live().first()
     missing = NEWS - NewsArticlePage.objects.count()
     if index is None or missing <= 0:
         for article in NewsArticlePage.objects.select_related("main_image"):
-            prepare_news_pictures(article)  # as publishing in the admin does
+            prepare_pictures(article)  # as publishing in the admin does
         log(f"news: {NewsArticlePage.objects.count()} present")
         return
     start = NewsArticlePage.objects.count()
@@ -171,7 +169,7 @@ def build_news():
             main_image_alt=f"Platzhalterbild {n} für den Lasttest",
         )
     for article in NewsArticlePage.objects.select_related("main_image"):
-        prepare_news_pictures(article)  # as publishing in the admin does
+        prepare_pictures(article)  # as publishing in the admin does
     log(f"news: added {missing} with pictures")
 
 
