@@ -12,6 +12,7 @@ from django import forms
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -296,9 +297,14 @@ class MeasurePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["field_of_action"], context["progress_page"] = self.neighbours()
-        history = context["status_history"] = list(self.status_history())
-        stamps = [self.last_published_at] + [report.last_published_at for report in history]
-        context["last_updated"] = max((s for s in stamps if s is not None), default=None)
+        # Read only when the template's content fragment is not current.
+        history = context["status_history"] = SimpleLazyObject(lambda: list(self.status_history()))
+
+        def last_updated():
+            stamps = [self.last_published_at] + [report.last_published_at for report in history]
+            return max((s for s in stamps if s is not None), default=None)
+
+        context["last_updated"] = SimpleLazyObject(last_updated)
         return context
 
 
