@@ -88,3 +88,13 @@ class TestPageTreeRules:
     def test_a_measure_cannot_be_created_under_the_home_page(self, demo_site):
         assert not MeasurePage.can_create_at(demo_site)
         assert not HomePage.can_create_at(demo_site)  # only one home page
+
+
+@pytest.mark.django_db
+def test_the_navigation_marks_where_the_visitor_is(demo_site, client):
+    """The home page's own entry on the home page, the section on a page inside it."""
+    home = client.get("/").content.decode()
+    assert 'class="main-nav__link main-nav__link--active" href="/" aria-current="page"' in home
+    measure = client.get("/integrationskonzept/wohnen-und-wohnumfeld/raumteiler/").content.decode()
+    assert 'class="main-nav__link main-nav__link--active" href="/integrationskonzept/">' in measure
+    assert 'class="main-nav__link" href="/">' in measure
