@@ -29,6 +29,7 @@ serve: demo
 test: install-dev
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -m migration
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -51,6 +51,7 @@ def add_child(apps, parent, model_name, slug, **fields):
     return page
 
 
+@pytest.mark.migration
 @pytest.mark.django_db(transaction=True)
 def test_news_created_in_concept_survives_the_move(client, home_page):
     leaf_nodes = MigrationExecutor(connection).loader.graph.leaf_nodes()
