@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -26,6 +27,7 @@ from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from events import calendar
+from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import BaseStreamBlock
 
 # The {% picture %} of includes/member.html: AVIF, WebP and JPEG, 160 px for an 80 px circle.
@@ -140,7 +142,7 @@ class CommitteePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CommitteePage(Page):
+class CommitteePage(SitePage):
     """A committee of the concept with its roster, mandate, working method and meetings."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -260,7 +262,10 @@ class CommitteePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The roster changes with the date (memberships end), so its fragment cache names the day.
         context["today"] = timezone.localdate()
-        context["meetings"] = self.meetings(request)
+        # The next meetings change with the clock: the content fragment's key names the minute.
+        context["minute"] = timezone.now().strftime("%Y%m%d%H%M")
+        # Read only when the template's content fragment is not current.
+        context["meetings"] = SimpleLazyObject(lambda: self.meetings(request))
         return context
 
 

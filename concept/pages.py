@@ -22,12 +22,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
-from moessingen_site.models import public
+from moessingen_site.base_page import SitePage, public
 
 from .status import MeasureStatus
 
 
-class ConceptPage(Page):
+class ConceptPage(SitePage):
     intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)
     adopted_on = models.DateField(
         _("Vom Gemeinderat verabschiedet am"), null=True, blank=True
@@ -93,7 +93,7 @@ class ConceptPage(Page):
         return context
 
 
-class LeitbildPage(Page):
+class LeitbildPage(SitePage):
     intro = models.TextField(_("Kurzfassung"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
@@ -108,7 +108,7 @@ class LeitbildPage(Page):
         verbose_name = _("Leitbild")
 
 
-class FieldOfActionPage(Page):
+class FieldOfActionPage(SitePage):
     intro = models.TextField(_("Kurzbeschreibung"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
@@ -181,7 +181,7 @@ class MeasurePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class MeasurePage(Page):
+class MeasurePage(SitePage):
     """A measure (Maßnahme) of a field of action, with its current implementation status."""
 
     summary = models.TextField(_("Kurzbeschreibung"), help_text=_("Zwei, drei Sätze: Worum geht es?"))
@@ -296,7 +296,10 @@ class MeasurePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["field_of_action"], context["progress_page"] = self.neighbours()
+        # Read only when a fragment that shows them is not current (see the template).
+        neighbours = SimpleLazyObject(self.neighbours)
+        context["field_of_action"] = SimpleLazyObject(lambda: neighbours[0])
+        context["progress_page"] = SimpleLazyObject(lambda: neighbours[1])
         # Read only when the template's content fragment is not current.
         history = context["status_history"] = SimpleLazyObject(lambda: list(self.status_history()))
 
@@ -308,7 +311,7 @@ class MeasurePage(Page):
         return context
 
 
-class HistoryPage(Page):
+class HistoryPage(SitePage):
     """How the concept came about ("Entstehung"): a dated timeline."""
 
     intro = RichTextField(_("Einleitung"), features=RICHTEXT_FEATURES, blank=True)

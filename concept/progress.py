@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import RICHTEXT_FEATURES
 
 from . import opendata
@@ -255,7 +256,7 @@ class Overview:
         return status_over_time(self.concept, self.measures(), self.today)
 
 
-class ProgressPage(RoutablePageMixin, Page):
+class ProgressPage(RoutablePageMixin, SitePage):
     """The public "Umsetzungsstand": progress per field and overall, the filterable list
     of measures, the status over time, the feeds of status reports and the open data."""
 

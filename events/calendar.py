@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Subquery
 from django.utils import timezone
 
-from moessingen_site.models import public
+from moessingen_site.base_page import public
 
 from .event_page import event_queryset
 from .forms import CATEGORY_PARAM

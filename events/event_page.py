@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
-from moessingen_site.models import public
+from moessingen_site.base_page import SitePage, public
 
 from . import recurrence
 from .forms import RegistrationForm
@@ -72,7 +72,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, SitePage):
     """One event, or a series of dates that repeats by a rule (e.g. monthly on the 2nd Wednesday)."""
 
     teaser = models.TextField(_("Kurzbeschreibung"), help_text=_("Zwei, drei Sätze für die Übersicht."))

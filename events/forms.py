@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import FieldOfActionPage
 
-from moessingen_site.models import public
+from moessingen_site.base_page import public
 
 from .snippets import EventCategory
 

@@ -24,10 +24,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
+
+from moessingen_site.base_page import SitePage
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
@@ -45,7 +48,7 @@ __all__ = [
 YEAR_RANGE = (1970, 2100)
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, SitePage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -79,13 +82,16 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def render_listing(self, request, template, form, **context):
         """A view of the calendar with its filter form and its feeds; 400 for a bad filter."""
+        # The lists are read only when the template's content fragment is not current.
         context.update(
             filter_form=form,
             filter_query=form.query_string(),
-            categories=list(EventCategory.objects.all()),
-            fields_of_action=list(form.fields[FIELD_PARAM].queryset),
+            categories=SimpleLazyObject(lambda: list(EventCategory.objects.all())),
+            fields_of_action=SimpleLazyObject(lambda: list(form.fields[FIELD_PARAM].queryset)),
         )
         context.setdefault("this_month", timezone.localdate())
+        # What is upcoming changes with the clock: the content fragment's key names the minute.
+        context.setdefault("minute", timezone.now().strftime("%Y%m%d%H%M"))
         response = self.render(request, template=template, context_overrides=context)
         if form.is_bound and not form.is_valid():
             response.status_code = 400
@@ -104,11 +110,16 @@ class EventIndexPage(RoutablePageMixin, Page):
             return redirect(self.get_url(request) + self.reverse_subpage("month", args=year_month) + query)
         form = EventFilterForm(request.GET or None)
         now = timezone.now()
-        occurrences = UpcomingOccurrences(
-            self.filtered_events(form), now, now + self.recurrence_horizon, request, ("upcoming", *self.filter_key(form))
+
+        def page_of_occurrences():  # read only when the template's content fragment is not current
+            occurrences = UpcomingOccurrences(
+                self.filtered_events(form), now, now + self.recurrence_horizon, request, ("upcoming", *self.filter_key(form))
+            )
+            return Paginator(occurrences, self.page_size).get_page(request.GET.get(PAGE_PARAM))
+
+        return self.render_listing(
+            request, "events/event_index_page.html", form, occurrences=SimpleLazyObject(page_of_occurrences)
         )
-        page = Paginator(occurrences, self.page_size).get_page(request.GET.get(PAGE_PARAM))
-        return self.render_listing(request, "events/event_index_page.html", form, occurrences=page)
 
     @re_path(r"^monat/(\d{4})-(\d{2})/$", name="month")
     def month(self, request, year, month):

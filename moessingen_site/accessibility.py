@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .base_page import SitePage
 from .blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from .site_settings import SiteSettings
 
@@ -50,7 +51,7 @@ class AssessmentMethod(models.TextChoices):
     THIRD_PARTY = "pruefung_dritte", _("Prüfung durch Dritte")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(SitePage):
     """Erklärung zur Barrierefreiheit, in the order of the Baden-Württemberg model."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -214,7 +215,7 @@ class AccessibilityFeedbackForm(forms.ModelForm):
                 attrs["class"] = "kern-form-input__input kern-form-input__input--error"
 
 
-class EasyLanguagePage(Page):
+class EasyLanguagePage(SitePage):
     """Leichte Sprache: what the site contains and how to use it, in easy words."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -250,7 +251,7 @@ class SignLanguageVideoBlock(blocks.StructBlock):
         preview_value = {"title": "Was steht auf dieser Website?", "transcript": "<p>Ein kurzer Text.</p>"}
 
 
-class SignLanguagePage(Page):
+class SignLanguagePage(SitePage):
     """Deutsche Gebärdensprache: the same essentials as videos, each with its text."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
-from .models import public
+from .base_page import public
 from .site_settings import SiteSettings
 
 

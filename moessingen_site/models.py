@@ -1,27 +1,18 @@
 """Site-wide pieces: the home page, plain content pages and the site's contact settings."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from .base_page import SitePage
 from .blocks import BaseStreamBlock
 
 
-def public(pages):
-    """``pages.public()`` without its extra query: the same condition – neither the page nor
-    any of its ancestors has a view restriction – as a subquery of the listing's own query
-    (Wagtail's ``public()`` first reads every restriction). Tested against ``public()``."""
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return pages.exclude(Exists(restricted))
-
-
-class HomePage(Page):
+class HomePage(SitePage):
     intro = models.TextField(_("Einleitung"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
@@ -71,7 +62,7 @@ class HomePage(Page):
         return page.specific.route(request, [])
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     """Plain content pages: Kontakt, Impressum, Datenschutz, Barrierefreiheit and the like."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -24,7 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
-from moessingen_site.models import public
+from moessingen_site.base_page import SitePage, public
 
 # The {% picture %} of news/includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
 TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
@@ -56,7 +56,7 @@ class NewsArticleQuerySet(PageQuerySet):
         )
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SitePage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -82,7 +82,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(SitePage):
     date = models.DateField(_("Datum"), default=datetime.date.today)
     teaser = models.TextField(_("Vorspann"), help_text=_("Zwei, drei Sätze für die Übersicht."))
     main_image = models.ForeignKey(

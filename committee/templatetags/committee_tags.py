@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Prefetch
 
 from committee.models import CommitteePage, Membership
-from moessingen_site.models import public
+from moessingen_site.base_page import public
 
 register = template.Library()
 

@@ -5,7 +5,7 @@
 from django import template
 from wagtail.models import Site
 
-from moessingen_site.models import public
+from moessingen_site.base_page import public
 
 from ..pages import ConceptPage
 from ..status import MeasureStatus, status_counts

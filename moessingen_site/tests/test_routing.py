@@ -92,7 +92,7 @@ def test_public_excludes_what_wagtails_public_excludes(home_page):
     restricted pages and everything below them go, by password, login or group."""
     from wagtail.models import PageViewRestriction
 
-    from moessingen_site.models import public
+    from moessingen_site.base_page import public
 
     open_section = StandardPageFactory(parent=home_page, slug="offen")
     StandardPageFactory(parent=open_section, slug="offen-kind")
@@ -109,3 +109,25 @@ def test_public_excludes_what_wagtails_public_excludes(home_page):
     assert set(public(pages).values_list("pk", flat=True)) == expected
     assert closed.pk not in expected and below.pk not in expected and protected.pk not in expected
     assert open_section.pk in expected
+
+
+@pytest.mark.django_db
+def test_view_restrictions_are_wagtails_in_one_query(home_page, django_assert_num_queries):
+    """``SitePage.get_view_restrictions`` finds exactly what Wagtail's finds – the page's
+    own, its ancestors', an alias's source's – with one query instead of two."""
+    from wagtail.models import PageViewRestriction
+
+    closed = StandardPageFactory(parent=home_page, slug="geschlossen")
+    below = StandardPageFactory(parent=closed, slug="darunter")
+    protected = StandardPageFactory(parent=below, slug="mit-passwort")
+    sibling = StandardPageFactory(parent=home_page, slug="geschlossen-nicht")
+    alias = closed.create_alias(parent=sibling, update_slug="alias-von-geschlossen")
+    alias_child = StandardPageFactory(parent=alias, slug="unter-dem-alias")
+    login = PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    password = PageViewRestriction.objects.create(page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    expected = {closed: {login}, below: {login}, protected: {login, password}, sibling: set(), alias: {login}, alias_child: {login}}
+    for page, restrictions in expected.items():
+        page = Page.objects.get(pk=page.pk).specific
+        assert set(Page.get_view_restrictions(page)) == restrictions, page.slug
+        with django_assert_num_queries(1):
+            assert set(page.get_view_restrictions()) == restrictions, page.slug
