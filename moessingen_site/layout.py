@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
 from .base_page import public
+from .languages import active_locale_id
 from .site_settings import SiteSettings
 
 
@@ -35,19 +36,32 @@ class SiteParts:
         return SiteSettings.for_site(self.site) if self.site is not None else None
 
     @cached_property
+    def home(self):
+        """The site's home page in the visitor's language (the German one where there is no
+        translation)."""
+        root = self.site.root_page
+        locale_id = active_locale_id(self.request)
+        if locale_id is None or root.locale_id == locale_id:
+            return root
+        return root.get_translation_or_none(locale_id) or root
+
+    @cached_property
     def _pages(self):
-        """The site's home page, its children in menus, the legal pages and the Leichte
-        Sprache / Gebärdensprache pages: live, public, in one query."""
+        """The home page in the visitor's language, its children in menus, the legal pages
+        and the Leichte Sprache / Gebärdensprache pages: live, public, in one query."""
         if self.site is None:
             return []
-        root = self.site.root_page
+        root = self.home
         footer_ids = [pk for pk in self.footer_ids if pk]
         easy_and_sign = Q(content_type__model__in=[EasyLanguagePage._meta.model_name, SignLanguagePage._meta.model_name])
         wanted = (
             Q(pk=root.pk)
             | Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
             | Q(pk__in=footer_ids)
-            | (easy_and_sign & Q(content_type__app_label=EasyLanguagePage._meta.app_label, path__startswith=root.path))
+            | (
+                easy_and_sign
+                & Q(content_type__app_label=EasyLanguagePage._meta.app_label, path__startswith=self.site.root_page.path)
+            )
         )
         return list(
             public(Page.objects.live().filter(wanted))
@@ -68,7 +82,7 @@ class SiteParts:
         """The home page first, then its children shown in menus."""
         if not self._pages:
             return []
-        root = self._pages[0] if self._pages[0].pk == self.site.root_page_id else None
+        root = self._pages[0] if self._pages[0].pk == self.home.pk else None
         if root is None:
             return []
         children = [p for p in self._pages if p.show_in_menus and p.depth == root.depth + 1 and p.path.startswith(root.path)]

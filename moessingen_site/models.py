@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .base_page import SitePage
@@ -42,7 +42,29 @@ class HomePage(SitePage):
         Each page type's own ``route()`` is honoured: the walk hands over to the first page
         on the path whose class overrides ``Page.route`` (routable pages such as the
         calendar or the Umsetzungsstand), and the last page always answers for itself
-        (``Page.route`` checks that it is live)."""
+        (``Page.route`` checks that it is live).
+
+        In another language's tree (/ar/…), an address that has no translation there is
+        looked up in the German tree: the German page is served with the interface in the
+        visitor's language and a notice (see ``languages``), never a 404 for a page that
+        exists in German."""
+        try:
+            return self.route_in_tree(request, path_components)
+        except Http404:
+            source = self.source_home()
+            if source is None:
+                raise
+            return source.route_in_tree(request, path_components)
+
+    def source_home(self):
+        """The home page in the default language, when this one is a translation; else None."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        found = self.get_translation_or_none(default)
+        return found.specific if found is not None else None
+
+    def route_in_tree(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
         url_paths = [self.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]

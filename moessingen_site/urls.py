@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,7 +13,6 @@ urlpatterns = [
     path("admin/2fa/auth", security.SecondFactorView.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
-    path("suche/", views.search, name="search"),
     path("healthz", service.healthz, name="healthz"),
     path("robots.txt", service.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -20,9 +21,15 @@ urlpatterns = [
     path("media/images/<path:path>", service.image_rendition, name="image_rendition"),
 ]
 
-# Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
-urlpatterns += [path("", include("events.urls"))]
-# Pages: Wagtail's own serving view (HomePage.route reads the pages on a path in one query).
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads, in every language: German without a prefix (today's addresses),
+# the others under theirs (/en/…, /ar/…).
+urlpatterns += i18n_patterns(
+    path("suche/", views.search, name="search"),
+    # Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
+    path("", include("events.urls")),
+    # Pages: Wagtail's own serving view (HomePage.route reads the pages on a path in one query).
+    path("", include(wagtail_urls)),
+    prefix_default_language=settings.PREFIX_DEFAULT_LANGUAGE,
+)
 
 handler500 = "moessingen_site.service.server_error"

@@ -47,7 +47,10 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Page translation: the editor's translation view, PO download/upload, and the admin's
+    # "Sprachen" settings (wagtail_localize.locales replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -178,16 +181,38 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+# The site's languages, each named in itself (the language switcher shows these names).
+# Leichte Sprache is a language of its own, so that any page can have a version in it:
+# "de-x-ls" is a private-use tag (BCP 47); "de-ls" would mean German as used in Lesotho.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("de-x-ls", "Leichte Sprache"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+]
+# German keeps its addresses without a prefix (/integrationskonzept/…); the others get one (/ar/…).
+PREFIX_DEFAULT_LANGUAGE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
-# Switched on from the start: every page carries a locale (German), so translations
-# can be added later by listing more languages here, without a content migration.
+# Django names a language through its LANG_INFO table, which knows no private-use tags;
+# this is the table's documented shape (django/conf/locale/__init__.py).
+LANG_INFO_EXTRA = {
+    "de-x-ls": {"bidi": False, "code": "de-x-ls", "name": "Easy German", "name_local": "Leichte Sprache"},
+}
+from django.conf.locale import LANG_INFO  # noqa: E402
+
+LANG_INFO.update(LANG_INFO_EXTRA)
+
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# No machine translation is reachable from the servers; a backend wagtail-localize supports
+# (e.g. DeepL) can be configured here, see the README. Off by default.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 
 STATICFILES_FINDERS = [

@@ -1,0 +1,156 @@
+"""The site's languages: which there are, how a visitor reaches a page in each, and which
+translations a page has.
+
+Words and facts
+---------------
+A page's words (title, texts) are translated with wagtail-localize: each translation is a
+page of its own in its locale's tree (/ar/…, /uk/…). A page's *facts* – a measure's status
+and history, an event's dates, people, places – are one record, kept on the page in the
+default language (German), the *source*; translated pages show the source's facts, so that
+an approved status report is on every language's page at once, with no sync step.
+Listings therefore query the German tree and show each entry's translation where one is
+live (``localize``).
+
+Reaching a page in a language
+-----------------------------
+German keeps today's addresses (no prefix), the other languages have one (``/ar/…``). A
+page that has no translation yet is still reachable in every language: under the
+language's prefix and the German page's path (``/ar/integrationskonzept/…``) the German
+page is served with the interface in the visitor's language and a notice
+(``HomePage.route``). So a visitor's choice is kept only by the address, never a cookie.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
+from wagtail.models import Locale, Page
+
+from .base_page import public
+from .cache import request_version
+
+CACHE_SECONDS = 3600
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def site_languages():
+    """(code, name in itself) of every language of the site, German first."""
+    return list(settings.LANGUAGES)
+
+
+def is_rtl(code):
+    try:
+        return get_language_info(code)["bidi"]
+    except KeyError:
+        return False
+
+
+def locale_ids(request=None):
+    """{language code: Locale id}, from the shared cache (the locales change once a year)."""
+    key = f"moessingen:locales:{request_version(request) if request is not None else ''}"
+    found = cache.get(key)
+    if found is None:
+        found = dict(Locale.objects.values_list("language_code", "id"))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def active_locale_id(request=None):
+    return locale_ids(request).get(get_language())
+
+
+def translations(page):
+    """{language code: page} of the live, public versions of `page` in every language, the
+    page itself included: one query."""
+    found = public(
+        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    ).only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key")
+    return {translated.locale.language_code: translated for translated in found}
+
+
+def source_of(page, request=None):
+    """The page in the default language (the record of its facts); `page` if it is one."""
+    ids = locale_ids(request)
+    default_id = ids.get(default_language())
+    if page.locale_id == default_id or default_id is None:
+        return page
+    found = page.get_translation_or_none(default_id)
+    return found.specific if found is not None else page
+
+
+def url_in_language(url, language, read_in=None):
+    """The address `url` – a path of this site in the language `read_in` (German by
+    default) – has under `language`'s prefix."""
+    with override(read_in or default_language()):
+        return translate_url(url, language)
+
+
+def path_in_tree(page):
+    """`page`'s path below its locale's home page: "integrationskonzept/leitbild/" ("" for
+    the home page). The same in every language where the slugs are the same."""
+    return page.url_path.split("/", 2)[2]
+
+
+def page_address(page, language):
+    """The address of `page` – or, for a page of another language, of its path in that
+    language's frame – under `language`'s prefix: "/ar/integrationskonzept/"."""
+    with override(language):
+        return reverse("wagtail_serve", args=[path_in_tree(page)])
+
+
+def links(page, request):
+    """The language switcher's entries for `page` (None: a view that is no page): each
+    language with its name in itself, its address and whether a translation exists. A
+    language without a translation leads to the German page under that language's prefix
+    (served in German with a notice). A page's own sub-addresses (a month of the calendar)
+    keep their tail."""
+    found = translations(page) if page is not None else {}
+    german = found.get(default_language())
+    tail = ""
+    if page is not None:
+        own = page_address(page, get_language())
+        tail = request.path[len(own):] if request.path.startswith(own) else ""
+    entries = []
+    for code, name in site_languages():
+        translated = found.get(code)
+        if translated is not None:
+            url = page_address(translated, code) + tail
+        elif german is not None:
+            url = page_address(german, code) + tail
+        else:
+            url = url_in_language(request.path, code, read_in=get_language())
+        entries.append(
+            {"code": code, "name": name, "url": url, "translated": translated is not None or page is None,
+             "current": code == get_language(), "rtl": is_rtl(code)}
+        )
+    return entries
+
+
+def alternates(page, request):
+    """``hreflang`` alternates of `page`: (language code, absolute URL) of each live, public
+    translation, and ``x-default`` (the German page). Every page named points back."""
+    found = translations(page)
+    result = [(code, found[code].get_full_url(request)) for code, _name in site_languages() if code in found]
+    german = found.get(default_language())
+    if german is not None and len(result) > 1:
+        result.append(("x-default", german.get_full_url(request)))
+    return result if len(result) > 1 else []
+
+
+def localize(pages, language=None):
+    """The live translations of `pages` (pages in the default language) in `language` (the
+    active one by default): {translation_key: translated page}; a page without one is
+    missing from the result. One query, whatever the number of pages."""
+    language = language or get_language()
+    keys = {page.translation_key for page in pages}
+    if language == default_language() or not keys:
+        return {}
+    found = (
+        Page.objects.filter(translation_key__in=keys, locale__language_code=language)
+        .live()
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key", "search_description")
+    )
+    return {page.translation_key: page for page in found}
