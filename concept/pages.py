@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
+from moessingen_site.languages import source_of
 
 from .status import MeasureStatus
 
@@ -58,11 +59,11 @@ class ConceptPage(SitePage):
 
     def fields_of_action(self):
         """The live, public fields of action in tree order."""
-        return public(FieldOfActionPage.objects.child_of(self).live().defer_streamfields().order_by("path"))
+        return public(FieldOfActionPage.objects.child_of(source_of(self)).live().defer_streamfields().order_by("path"))
 
     def measures(self):
         """Every live, public measure of the concept (measures are children of fields)."""
-        return public(MeasurePage.objects.descendant_of(self).live())
+        return public(MeasurePage.objects.descendant_of(source_of(self)).live())
 
     def fields_with_counts(self):
         """The fields of action, each with ``measure_count`` and ``status_counts``
@@ -133,7 +134,7 @@ class FieldOfActionPage(SitePage):
     def measures(self):
         """The listed measures: one query, evaluated by the template inside its fragment cache."""
         return (
-            public(MeasurePage.objects.child_of(self).live())
+            public(MeasurePage.objects.child_of(source_of(self)).live())
             .defer_streamfields()
             .only("title", "url_path", "path", "status", "status_date", "summary")
             .order_by("path")
@@ -300,8 +301,10 @@ class MeasurePage(SitePage):
         neighbours = SimpleLazyObject(self.neighbours)
         context["field_of_action"] = SimpleLazyObject(lambda: neighbours[0])
         context["progress_page"] = SimpleLazyObject(lambda: neighbours[1])
-        # Read only when the template's content fragment is not current.
-        history = context["status_history"] = SimpleLazyObject(lambda: list(self.status_history()))
+        # The status and its history are facts of the German page, the same in every
+        # language (moessingen_site/languages.py); read only when a fragment needs them.
+        facts = context["facts"] = SimpleLazyObject(lambda: source_of(self, request))
+        history = context["status_history"] = SimpleLazyObject(lambda: list(facts.status_history()))
 
         def last_updated():
             stamps = [self.last_published_at] + [report.last_published_at for report in history]

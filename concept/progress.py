@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import RICHTEXT_FEATURES
+from moessingen_site.languages import source_of
 
 from . import opendata
 from .feeds import StatusReportFeed
@@ -277,8 +278,10 @@ class ProgressPage(RoutablePageMixin, SitePage):
         verbose_name = _("Umsetzungsstand")
 
     def concept(self):
-        """The concept page above: every part of the overview starts from it."""
-        return ConceptPage.objects.get(path=self.path[: -self.steplen])
+        """The concept page above, in the default language: every part of the overview
+        starts from it, so every language's overview counts the same measures and reports
+        (the facts are kept on the German pages, see moessingen_site/languages.py)."""
+        return ConceptPage.objects.get(path=source_of(self).path[: -self.steplen])
 
     def feed_url(self, field=None):
         if field is None:

@@ -24,6 +24,8 @@ from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import WorkflowState
 
+from moessingen_site.languages import in_default_language
+
 from .pages import FieldOfActionPage, MeasurePage
 from .reports import EVENT_PAGE_TYPE, AlreadyReported, StatusReport, submit_report
 from .status import MeasureStatus
@@ -44,7 +46,7 @@ def meeting_choices():
     since = now - datetime.timedelta(days=MEETING_WINDOW_DAYS)
     recurring_since = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=since.date())
     events = (
-        EventPage.objects.live()
+        in_default_language(EventPage.objects.live())
         .filter(start__lte=now + datetime.timedelta(days=1))
         .filter(Q(start__gte=since) | (~Q(recurrence_frequency="") & recurring_since))
         .defer_streamfields()
@@ -127,9 +129,9 @@ class ReportStatusView(WagtailAdminTemplateMixin, View):
         return self.render_list(request, {})
 
     def render_list(self, request, bound_forms, status=200):
-        fields = list(FieldOfActionPage.objects.live().defer_streamfields().order_by("path"))
+        fields = list(in_default_language(FieldOfActionPage.objects.live()).defer_streamfields().order_by("path"))
         measures = list(
-            MeasurePage.objects.live().defer_streamfields().only("pk", "title", "path", "status", "status_date")
+            in_default_language(MeasurePage.objects.live()).defer_streamfields().only("pk", "title", "path", "status", "status_date")
             .order_by("path")
         )
         pending = pending_reports_by_measure([m.pk for m in measures])
@@ -157,7 +159,7 @@ class SubmitStatusReportView(ReportStatusView):
         return redirect("concept_report_status")
 
     def post(self, request, measure_id):
-        measure = get_object_or_404(MeasurePage.objects.live(), pk=measure_id)
+        measure = get_object_or_404(in_default_language(MeasurePage.objects.live()), pk=measure_id)
         form = StatusReportForm(request.POST, measure=measure, meetings=meeting_choices())
         if not form.is_valid():
             messages.error(request, _("Die Meldung zu „%(title)s“ enthält Fehler.") % {"title": measure.title})

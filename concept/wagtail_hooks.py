@@ -14,6 +14,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from moessingen_site.languages import in_default_language
+
 from . import views
 from .pages import MeasurePage
 from .reports import StatusReport
@@ -98,7 +100,7 @@ def overdue_measures(limit=20):
     """
     cutoff = months_ago(timezone.localdate(), overdue_after_months())
     measures = (
-        MeasurePage.objects.live()
+        in_default_language(MeasurePage.objects.live())
         .exclude(status__in=FINAL_STATUSES)
         .filter(Q(status_date__lt=cutoff) | Q(status_date__isnull=True))
         .defer_streamfields()

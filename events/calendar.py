@@ -12,6 +12,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from moessingen_site.base_page import public
+from moessingen_site.languages import in_default_language
 
 from .event_page import event_queryset
 from .forms import CATEGORY_PARAM
@@ -47,7 +48,7 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     )
     # The category's slug with the calendar, in one query: the archive's filter needs it.
     slug = EventCategory.objects.filter(pk=category_id).values("slug")[:1]
-    calendar = public(EventIndexPage.objects.live()).defer_streamfields().annotate(category_slug=Subquery(slug)).first()
+    calendar = public(in_default_language(EventIndexPage.objects.live())).defer_streamfields().annotate(category_slug=Subquery(slug)).first()
     archive_url = ""
     if calendar is not None and calendar.category_slug:
         archive_url = (

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
+from moessingen_site.languages import in_default_language
 
 from . import recurrence
 from .forms import RegistrationForm
@@ -44,7 +45,7 @@ def event_queryset():
     """Events as listings show them, prepared as Wagtail's own listings are: live, public,
     without the body, with category and place joined. Exceptions are prefetched only where
     series are expanded (``.prefetch_related("exceptions")``)."""
-    return public(EventPage.objects.live()).defer_streamfields().select_related("category", "place")
+    return public(in_default_language(EventPage.objects.live())).defer_streamfields().select_related("category", "place")
 
 
 class EventPageForm(WagtailAdminPageForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from concept.models import FieldOfActionPage
 
 from moessingen_site.base_page import public
+from moessingen_site.languages import in_default_language
 
 from .snippets import EventCategory
 
@@ -39,7 +40,7 @@ class EventFilterForm(forms.Form):
             data = {key: data.get(key) for key in (CATEGORY_PARAM, FIELD_PARAM) if data.get(key)} or None
         super().__init__(data, **kwargs)
         self.fields[FIELD_PARAM].queryset = (
-            public(FieldOfActionPage.objects.live()).defer_streamfields().order_by("path")
+            public(in_default_language(FieldOfActionPage.objects.live())).defer_streamfields().order_by("path")
         )
 
     def filters(self):

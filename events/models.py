@@ -31,6 +31,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from moessingen_site.base_page import SitePage
+from moessingen_site.languages import source_of
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
@@ -64,7 +65,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         verbose_name = _("Veranstaltungskalender")
 
     def events(self):
-        return event_queryset().descendant_of(self)
+        return event_queryset().descendant_of(source_of(self))
 
     def filtered_events(self, form):
         events = self.events()
@@ -182,7 +183,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         since = recurrence.start_of_day(today - datetime.timedelta(days=365))
         return (
             event_queryset()
-            .child_of(self)
+            .child_of(source_of(self))
             .filter(Q(end__gte=since) | ~Q(recurrence_frequency=""))
             .exclude(~Q(recurrence_frequency=""), recurrence_until__lt=since.date())
             .prefetch_related("exceptions")

@@ -154,3 +154,9 @@ def localize(pages, language=None):
         .only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key", "search_description")
     )
     return {page.translation_key: page for page in found}
+
+
+def in_default_language(pages):
+    """`pages` narrowed to the default language's: the records of the facts (what the
+    committee reports on, what the calendar and the open data count)."""
+    return pages.filter(locale__language_code=default_language())

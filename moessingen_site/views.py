@@ -4,7 +4,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
@@ -18,6 +18,7 @@ def search(request):
     terms = " ".join(re.findall(r"\w+", query))
     results = Page.objects.none()
     if terms:
-        results = Page.objects.live().public().specific().search(terms, operator="and")
+        # Pages in the visitor's language (German for German, Arabic for Arabic …).
+        results = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms, operator="and")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(request, "search.html", {"query": query, "results": page})
