@@ -1,0 +1,109 @@
+"""The site in six languages: addresses, the switcher, hreflang, the German fallback,
+and caches kept apart per language."""
+
+import re
+
+import pytest
+from wagtail.models import Locale, Page
+
+from moessingen_site.factories import StandardPageFactory
+
+LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "uk"]
+
+
+def translate(page, code, title=None):
+    """A published translation of `page` in `code` (its ancestors translated first), as
+    wagtail-localize leaves one after staff publish it."""
+    locale = Locale.objects.get(language_code=code)
+    for ancestor in [*page.get_ancestors()[1:], page]:
+        ancestor = ancestor.specific
+        found = ancestor.get_translation_or_none(locale)
+        if found is None:
+            found = ancestor.copy_for_translation(locale)
+            found.title = f"{ancestor.title} ({code})" if ancestor.pk != page.pk or title is None else title
+            found.save_revision().publish()
+    return page.get_translation(locale).specific
+
+
+def html_tag(response):
+    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+
+
+@pytest.fixture
+def pages(home_page):
+    kontakt = StandardPageFactory(parent=home_page, title="Kontakt", slug="kontakt")
+    impressum = StandardPageFactory(parent=home_page, title="Impressum", slug="impressum")
+    return {"home": home_page, "kontakt": kontakt, "impressum": impressum}
+
+
+@pytest.mark.django_db
+def test_every_language_is_a_locale():
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(LANGUAGES)
+
+
+@pytest.mark.django_db
+def test_german_addresses_stay_and_the_others_are_prefixed(client, pages):
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    german = client.get("/kontakt/")
+    assert german.status_code == 200 and html_tag(german) == '<html lang="de" dir="ltr">'
+    arabic = client.get("/ar/kontakt/")
+    assert arabic.status_code == 200 and html_tag(arabic) == '<html lang="ar" dir="rtl">'
+    assert "اتصل بنا" in arabic.content.decode() and "language-notice" not in arabic.content.decode()
+    for code in ("de-x-ls", "en", "tr", "uk"):
+        response = client.get(f"/{code}/")
+        assert response.status_code == 200 and f'lang="{code}"' in html_tag(response), code
+
+
+@pytest.mark.django_db
+def test_a_page_without_translation_is_german_in_the_chosen_language_frame(client, pages):
+    """Never a 404 for a page that exists in German: the German page under the language's
+    prefix, with a notice in the visitor's language and lang="de" on the content."""
+    response = client.get("/uk/impressum/")
+    html = response.content.decode()
+    assert response.status_code == 200 and html_tag(response) == '<html lang="uk" dir="ltr">'
+    assert "language-notice" in html
+    assert re.search(r'<main[^>]*lang="de"', html)
+    assert client.get("/uk/gibt-es-nicht/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_switcher_leads_to_the_translation_or_the_german_page_in_that_language(client, pages):
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    html = client.get("/kontakt/").content.decode()
+    links = {lang: href for href, lang in re.findall(r'language-switcher__link[^"]*" href="([^"]*)" lang="([^"]*)"', html)}
+    assert links == {
+        "de": "/kontakt/", "de-x-ls": "/de-x-ls/kontakt/", "en": "/en/kontakt/", "tr": "/tr/kontakt/",
+        "ar": "/ar/kontakt/", "uk": "/uk/kontakt/",
+    }
+    names = re.findall(r'language-switcher__link[^>]*>([^<]*)</a>', html)
+    assert names == ["Deutsch", "Leichte Sprache", "English", "Türkçe", "العربية", "Українська"]
+    for url in links.values():
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_hreflang_alternates_point_back(client, pages):
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    translate(pages["kontakt"], "uk", title="Контакт")
+
+    def alternates(url):
+        html = client.get(url).content.decode()
+        return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="https?://[^/"]+([^"]+)">', html))
+
+    german = alternates("/kontakt/")
+    assert german == {"de": "/kontakt/", "ar": "/ar/kontakt/", "uk": "/uk/kontakt/", "x-default": "/kontakt/"}
+    for code, url in german.items():
+        assert alternates(url) == german, code
+    assert alternates("/impressum/") == {}  # no translation: no alternates
+
+
+@pytest.mark.django_db
+def test_cached_pages_and_fragments_are_kept_apart_per_language(client, pages, settings):
+    """With the page cache on, an Arabic visitor never gets the German page and the reverse."""
+    assert settings.MOESSINGEN_PAGE_CACHE
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    for _ in range(2):  # the second round from the caches
+        german = client.get("/kontakt/").content.decode()
+        arabic = client.get("/ar/kontakt/").content.decode()
+        assert 'lang="de"' in german[:200] and "اتصل بنا" not in german
+        assert 'lang="ar"' in arabic[:200] and "اتصل بنا" in arabic
