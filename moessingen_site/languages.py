@@ -160,3 +160,44 @@ def in_default_language(pages):
     """`pages` narrowed to the default language's: the records of the facts (what the
     committee reports on, what the calendar and the open data count)."""
     return pages.filter(locale__language_code=default_language())
+
+
+class Localized:
+    """A page of the default language as a listing shows it to a visitor of the active
+    language: the translation's title and address where one is live, else the German
+    title (``lang`` says so, for the ``lang`` attribute) and the German page's path under
+    the visitor's prefix. ``source`` is the German page itself, with the facts (status,
+    dates); any other attribute is read from it."""
+
+    def __init__(self, source, translation, language):
+        self.source = source
+        self.translation = translation
+        self.language = language
+
+    def __getattr__(self, name):
+        return getattr(self.source, name)
+
+    @property
+    def title(self):
+        return (self.translation or self.source).title
+
+    @property
+    def lang(self):
+        """"de" when the German title is shown to a visitor of another language, else ""."""
+        return default_language() if self.translation is None and self.language != default_language() else ""
+
+    @property
+    def url(self):
+        return page_address(self.translation or self.source, self.language)
+
+    def get_url(self, request=None, current_site=None):
+        return self.url
+
+
+def localized(pages, language=None):
+    """`pages` (of the default language) as ``Localized`` entries for `language` (the active
+    one): one query for all their translations, none in German."""
+    language = language or get_language()
+    pages = list(pages)
+    found = localize(pages, language)
+    return [Localized(page, found.get(page.translation_key), language) for page in pages]

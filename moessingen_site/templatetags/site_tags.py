@@ -57,3 +57,11 @@ def is_within(page, section):
 def ancestors_of(site_parts, page):
     """The breadcrumb's pages above ``page`` (see ``layout.SiteParts.ancestors``)."""
     return site_parts.ancestors(page)
+
+
+@register.filter
+def localized(pages):
+    """`pages` of the default language as the active language's visitor sees them in a
+    listing: translated title and address where a translation is live (see
+    ``languages.Localized``); one query."""
+    return languages.localized(pages)

@@ -107,3 +107,21 @@ def test_cached_pages_and_fragments_are_kept_apart_per_language(client, pages, s
         arabic = client.get("/ar/kontakt/").content.decode()
         assert 'lang="de"' in german[:200] and "اتصل بنا" not in german
         assert 'lang="ar"' in arabic[:200] and "اتصل بنا" in arabic
+
+
+@pytest.mark.django_db
+def test_listings_show_the_translation_or_the_german_title_marked_german(pages, django_assert_num_queries):
+    from django.utils.translation import override
+
+    from moessingen_site.languages import localized
+
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    german_pages = [pages["kontakt"], pages["impressum"]]
+    with override("ar"), django_assert_num_queries(1):
+        kontakt, impressum = localized(german_pages)
+    assert (kontakt.title, kontakt.url, kontakt.lang) == ("اتصل بنا", "/ar/kontakt/", "")
+    assert (impressum.title, impressum.url, impressum.lang) == ("Impressum", "/ar/impressum/", "de")
+    assert impressum.source == pages["impressum"] and impressum.slug == "impressum"
+    with override("de"), django_assert_num_queries(0):
+        kontakt, _ = localized(german_pages)
+    assert (kontakt.title, kontakt.url, kontakt.lang) == ("Kontakt", "/kontakt/", "")
