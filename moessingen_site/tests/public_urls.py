@@ -12,6 +12,7 @@ from collections import OrderedDict
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
+from django.conf import settings
 from django.urls import NoReverseMatch
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
@@ -59,11 +60,19 @@ def same_origin_path(href):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def language_prefix():
+    codes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    return re.compile(r"^/(%s)(?=/|$)" % "|".join(re.escape(code) for code in codes))
+
+
 def shape(url):
-    """URLs of one shape differ only in numbers and query values."""
+    """URLs of one shape differ only in numbers and query values – and in the language
+    prefix: the same address in another language runs the same code, so one language
+    besides German is enough (``MAX_PER_SHAPE`` does not apply to those)."""
     parts = urlsplit(url)
+    path = language_prefix().sub("/~", parts.path)
     keys = sorted(key for key, _value in parse_qsl(parts.query, keep_blank_values=True))
-    return re.sub(r"\d+", "N", parts.path), tuple(keys)
+    return re.sub(r"\d+", "N", path), tuple(keys)
 
 
 def page_urls():
@@ -130,7 +139,7 @@ def discover(client):
             if any(path == b for b, _status in broken):
                 continue
             key = shape(path)
-            if shapes.get(key, 0) >= MAX_PER_SHAPE:
+            if shapes.get(key, 0) >= (1 if key[0].startswith("/~") else MAX_PER_SHAPE):
                 continue
             shapes[key] = shapes.get(key, 0) + 1
             queue[path] = "route " + key[0] + (f"?{'&'.join(key[1])}" if key[1] else "")
