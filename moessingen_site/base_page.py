@@ -1,6 +1,7 @@
 """The base of every page type of the site (``SitePage``) and ``public()``, the
 view-restriction filter for listings: one query where Wagtail needs two."""
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
@@ -14,11 +15,40 @@ def public(pages):
     return pages.exclude(Exists(restricted))
 
 
+def translation_groups(request):
+    """{translation_key: [page in each language]} of every live, public page, in the site's
+    language order: one query per request (kept on it), for the sitemap's alternates."""
+    groups = getattr(request, "moessingen_translation_groups", None)
+    if groups is None:
+        order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
+        pages = public(Page.objects.live()).select_related("locale").only(
+            "id", "path", "depth", "url_path", "translation_key", "locale__language_code"
+        )
+        groups = {}
+        for page in sorted(pages, key=lambda found: order.get(found.locale.language_code, len(order))):
+            groups.setdefault(page.translation_key, []).append(page)
+        request.moessingen_translation_groups = groups
+    return groups
+
+
 class SitePage(Page):
     """What every page type of the site shares (the base of all of them)."""
 
     class Meta:
         abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry, with the page's translations as ``hreflang`` alternates (and
+        ``x-default``, the German page) when it has any."""
+        urls = super().get_sitemap_urls(request)
+        group = translation_groups(request).get(self.translation_key, []) if request is not None else []
+        if len(group) > 1:
+            alternates = [{"lang_code": page.locale.language_code, "location": page.get_full_url(request)} for page in group]
+            default = [entry for entry in alternates if entry["lang_code"] == settings.LANGUAGE_CODE]
+            alternates += [{"lang_code": "x-default", "location": entry["location"]} for entry in default]
+            for url in urls:
+                url["alternates"] = alternates
+        return urls
 
     def get_view_restrictions(self):
         """Wagtail's rule – the restrictions of this page and of its ancestors, for an alias

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
@@ -15,6 +16,9 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 HEALTH_KEY = "moessingen:healthz"
@@ -94,3 +98,15 @@ def server_error(request):
     except Exception:  # never let the error page itself fail
         logger.exception("The 500 template could not be rendered")
         return HttpResponseServerError("Serverfehler", content_type="text/plain; charset=utf-8")
+
+
+class SiteSitemap(Sitemap):
+    """Wagtail's sitemap over every language's tree of the site (Wagtail's own covers the
+    German tree only); each entry names its translations (``SitePage.get_sitemap_urls``)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        in_some_tree = Q()
+        for home in Page.objects.filter(translation_key=root.translation_key).only("path"):
+            in_some_tree |= Q(path__startswith=home.path)
+        return Page.objects.filter(in_some_tree).live().public().order_by("path").defer_streamfields().specific()

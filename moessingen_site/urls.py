@@ -15,7 +15,7 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("healthz", service.healthz, name="healthz"),
     path("robots.txt", service.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": service.SiteSitemap}}, name="sitemap"),
     path(".well-known/security.txt", service.security_txt, name="security_txt"),
     # Only resized images are public; originals and documents are not (see service.py).
     path("media/images/<path:path>", service.image_rendition, name="image_rendition"),

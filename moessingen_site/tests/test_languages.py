@@ -125,3 +125,17 @@ def test_listings_show_the_translation_or_the_german_title_marked_german(pages, 
     with override("de"), django_assert_num_queries(0):
         kontakt, _ = localized(german_pages)
     assert (kontakt.title, kontakt.url, kontakt.lang) == ("Kontakt", "/kontakt/", "")
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_every_language_with_its_alternates(client, pages):
+    translate(pages["kontakt"], "ar", title="اتصل بنا")
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>https?://[^/]+([^<]+)</loc>", xml)
+    assert "/kontakt/" in locations and "/ar/kontakt/" in locations and "/impressum/" in locations
+    for loc in ("/kontakt/", "/ar/kontakt/"):
+        entry = re.search(r"<url><loc>https?://[^/]+%s</loc>(.*?)</url>" % re.escape(loc), xml).group(1)
+        alternates = dict(re.findall(r'hreflang="([^"]+)" href="https?://[^/"]+([^"]+)"', entry))
+        assert alternates == {"de": "/kontakt/", "ar": "/ar/kontakt/", "x-default": "/kontakt/"}, loc
+    impressum = re.search(r"<url><loc>https?://[^/]+/impressum/</loc>(.*?)</url>", xml).group(1)
+    assert "hreflang" not in impressum
