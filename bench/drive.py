@@ -104,6 +104,11 @@ def pick_urls():
     if committee is not None:
         urls.append(("committee", committee.url))
     urls.append(("search", "/suche/?q=Wohnen"))
+    # Two other languages: the Arabic overview (a translation, right to left) and the
+    # Leichte-Sprache home page (its own locale).
+    if progress is not None:
+        urls.append(("Umsetzungsstand (ar)", "/ar" + progress.url))
+    urls.append(("home (Leichte Sprache)", "/de-x-ls/"))
     if progress is not None:
         urls.append(("CSV export", progress.url + progress.reverse_subpage("measures_csv")))
     assert Page.objects.live().exists()
