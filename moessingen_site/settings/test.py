@@ -1,5 +1,6 @@
 """Test settings: fast hashing, local-memory cache, no manifest needed for static files."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -8,7 +9,23 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "ratelimit": RATE_LIMIT_CACHE}  # noqa: F405
+# The cache as production runs it: local memory beside SQLite (one process), Redis beside
+# PostgreSQL (CI's second run; TEST_REDIS_URL, default the local Redis). Each pytest-xdist
+# worker gets a Redis database of its own, since every test starts by emptying the cache.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    redis_db = 10 + int(worker.removeprefix("gw") or -1) + 1
+    CACHES = {  # noqa: F405
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"{os.environ.get('TEST_REDIS_URL', 'redis://127.0.0.1:6379')}/{redis_db}",
+            "KEY_PREFIX": "moessingen-test",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
+        },
+        "ratelimit": RATE_LIMIT_CACHE,  # noqa: F405
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "ratelimit": RATE_LIMIT_CACHE}  # noqa: F405
 # As in production: the whole-page cache and the fragment caches are on (conftest.py
 # empties the cache before every test, so nothing is carried from one test into the next).
 MOESSINGEN_PAGE_CACHE = True
