@@ -27,7 +27,7 @@ def test_every_page_type_renders_with_demo_content(client, demo_site, page_type)
     response = client.get(page.url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
     assert html.count("<h1") == 1
     assert 'href="#main"' in html and 'id="main"' in html
     assert "<nav" in html and "<footer" in html
