@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from moessingen_site.base_page import public
-from moessingen_site.languages import in_default_language
+from moessingen_site.languages import in_default_language, page_address
 
 from .event_page import event_queryset
 from .forms import CATEGORY_PARAM
@@ -20,6 +21,7 @@ from .listings import UpcomingOccurrences
 from .models import EventIndexPage
 from .recurrence import Occurrence
 from .snippets import EventCategory
+from .words import localize_occurrences
 
 
 @dataclass
@@ -51,11 +53,15 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     calendar = public(in_default_language(EventIndexPage.objects.live())).defer_streamfields().annotate(category_slug=Subquery(slug)).first()
     archive_url = ""
     if calendar is not None and calendar.category_slug:
+        # The German calendar's path under the visitor's prefix: its translation has the same slugs.
         archive_url = (
-            f"{calendar.get_url(request)}{calendar.reverse_subpage('archive')}?{CATEGORY_PARAM}={calendar.category_slug}"
+            f"{page_address(calendar, get_language())}{calendar.reverse_subpage('archive')}"
+            f"?{CATEGORY_PARAM}={calendar.category_slug}"
         )
     return Meetings(
         upcoming=next_dates,
-        past=[Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason) for event in past_events],
+        past=localize_occurrences(
+            Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason) for event in past_events
+        ),
         archive_url=archive_url,
     )

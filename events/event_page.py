@@ -18,6 +18,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -29,13 +30,14 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import in_default_language
+from moessingen_site.languages import default_language, in_default_language, page_address, source_of
 
 from . import recurrence
 from .forms import RegistrationForm
 from .ical import calendar_file_url, calendar_response
 from .registration import confirmed_people, handle_registration, handle_registration_status, privacy_page
 from .snippets import EventCategory, Place
+from .words import localized_event, site_root
 
 # What json_script escapes, so that data in a <script> element cannot end it early.
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -262,18 +264,34 @@ class EventPage(RoutablePageMixin, SitePage):
 
     # --- views ------------------------------------------------------------
 
+    def source(self, request=None):
+        """The German event: the record of the facts (dates, place, capacity, registrations)
+        that every translation shows; this page itself in German."""
+        return source_of(self, request)
+
+    def address(self, name=None, *args, **kwargs):
+        """This page's address – or its route `name`'s – in the active language's frame:
+        a German page served under /ar/ keeps the visitor there."""
+        url = page_address(self, get_language())
+        return url if name is None else url + self.reverse_subpage(name, args=args or None, kwargs=kwargs or None)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        event = self.source(request)
+        context["event"] = event
+        context["facts_lang"] = default_language() if event.pk != self.pk and event.cancellation_reason else ""
         context["related_measure_list"] = list(public(self.related_measures.live()).defer_streamfields().order_by("path"))
-        context["structured_data"] = self.structured_data(request)
-        if self.is_recurring:
+        context["structured_data"] = self.structured_data(request, event)
+        context["ics_url"] = self.address("ics").removesuffix("/")
+        if event.is_recurring:
             # One query for the exceptions, read by the next dates and the cancelled ones.
-            prefetch_related_objects([self], "exceptions")
-            context["next_occurrences"] = self.upcoming_occurrences()
-            context["cancelled_dates"] = [e for e in self.exceptions.all() if e.show_as_cancelled]
-        if self.registration_enabled and not self.is_recurring:
+            prefetch_related_objects([event], "exceptions")
+            context["next_occurrences"] = event.upcoming_occurrences()
+            context["cancelled_dates"] = [e for e in event.exceptions.all() if e.show_as_cancelled]
+        if event.registration_enabled and not event.is_recurring:
             context.setdefault("registration_form", RegistrationForm())
-            context["places_left"] = self.places_left()
+            context["register_url"] = self.address("register")
+            context["places_left"] = event.places_left()
             context["privacy_page"] = privacy_page(request)
         return context
 
@@ -283,27 +301,30 @@ class EventPage(RoutablePageMixin, SitePage):
 
     @re_path(r"^termin\.ics/$", name="ics")
     def ics(self, request):
-        return calendar_response(request, [self], self.title, f"{self.slug}.ics")
+        entry = localized_event(self.source(request), self)
+        return calendar_response(request, [entry], entry.title, f"{self.slug}.ics")
 
     @path("anmelden/", name="register")
     def register(self, request):
         if request.method != "POST":
-            return HttpResponseRedirect(self.get_url(request))
-        return handle_registration(self, request)
+            return HttpResponseRedirect(self.address())
+        return handle_registration(self, self.source(request), request)
 
     @re_path(r"^anmeldung/(?P<token>[-\w]+/[-\w]+)/$", name="registration")
     def registration(self, request, token):
-        return handle_registration_status(self, request, token)
+        return handle_registration_status(self, self.source(request), request, token)
 
     def ics_url(self):
         return calendar_file_url(self, None, "ics")
 
-    def structured_data(self, request):
-        """schema.org Event as JSON-LD, escaped for a <script> element like json_script does."""
-        if self.all_day:
-            start, end = self.local_start.date().isoformat(), self.local_end.date().isoformat()
+    def structured_data(self, request, event=None):
+        """schema.org Event as JSON-LD, escaped for a <script> element like json_script does.
+        The words of this page, the facts of `event` (the German source)."""
+        facts = event or self
+        if facts.all_day:
+            start, end = facts.local_start.date().isoformat(), facts.local_end.date().isoformat()
         else:
-            start, end = self.local_start.isoformat(), self.local_end.isoformat()
+            start, end = facts.local_start.isoformat(), facts.local_end.isoformat()
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -311,26 +332,26 @@ class EventPage(RoutablePageMixin, SitePage):
             "description": self.teaser,
             "startDate": start,
             "endDate": end,
-            "url": self.get_full_url(request),
-            "eventStatus": "https://schema.org/EventCancelled" if self.cancelled else "https://schema.org/EventScheduled",
+            "url": site_root(self, request) + self.address(),
+            "eventStatus": "https://schema.org/EventCancelled" if facts.cancelled else "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         }
-        if self.place:
-            data["location"] = {"@type": "Place", "name": self.place.name, "address": self.place.address or self.place.name}
-        if self.fee:
-            data["offers"] = {"@type": "Offer", "price": f"{self.fee:.2f}", "priceCurrency": "EUR", "url": data["url"]}
+        if facts.place:
+            data["location"] = {"@type": "Place", "name": facts.place.name, "address": facts.place.address or facts.place.name}
+        if facts.fee:
+            data["offers"] = {"@type": "Offer", "price": f"{facts.fee:.2f}", "priceCurrency": "EUR", "url": data["url"]}
         else:
             data["isAccessibleForFree"] = True
         data["organizer"] = {"@type": "Organization", "name": "Stadt Mössingen"}
-        if self.is_recurring:
+        if facts.is_recurring:
             data["eventSchedule"] = {
                 "@type": "Schedule",
-                "repeatFrequency": "P1W" if self.recurrence_frequency == "WEEKLY" else "P1M",
-                "startDate": self.local_start.date().isoformat(),
+                "repeatFrequency": "P1W" if facts.recurrence_frequency == "WEEKLY" else "P1M",
+                "startDate": facts.local_start.date().isoformat(),
                 "scheduleTimezone": settings.TIME_ZONE,
             }
-            if self.recurrence_until:
-                data["eventSchedule"]["endDate"] = self.recurrence_until.isoformat()
+            if facts.recurrence_until:
+                data["eventSchedule"]["endDate"] = facts.recurrence_until.isoformat()
         text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
         return mark_safe(text)  # noqa: S308 — escaped for <script> above
 

@@ -2,8 +2,9 @@
 the next meetings of a committee (through events.calendar).
 
 Works on the EventPage querysets its callers give it (see ``event_page.event_queryset``)
-and hands templates ``recurrence.Occurrence`` objects – the EventPage instance with one of its
-dates – so it imports no page module.
+and hands templates ``recurrence.Occurrence`` objects – the event, as the visitor's language
+reads it (``words.LocalizedEvent``: the translation's title and address, the German event's
+facts), with one of its dates – so it imports no page module.
 
 The one expensive step is expanding series with rrule (a hundred weekly and monthly series
 over a year take some 60 ms). Its result, the dates of the series in whole days from the
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 from moessingen_site.cache import content_version, request_version
 
 from . import recurrence
+from .words import localize_occurrences
 
 # How long a cached expansion may live; its key names the day and the content version anyway.
 CACHE_SECONDS = 6 * 3600
@@ -120,12 +122,14 @@ class UpcomingOccurrences:
             day_start, _title, pk, day_end, cancelled, reason = item
             if pk in series_events:  # else unpublished since: the content version has changed
                 result.append(recurrence.Occurrence(series_events[pk], day_start, day_end, cancelled, reason))
-        return result
+        # The words in the visitor's language: one more query, none in German.
+        return localize_occurrences(result)
 
 
 def month_days(events, year, month):
     """The days of a month that have dates, as (date, [Occurrence]) pairs in order; an event
-    that began before the month appears on its first day. Two queries (events, exceptions)."""
+    that began before the month appears on its first day. Two queries (events, exceptions),
+    a third for the translations in another language than German."""
     window_start, window_end = recurrence.month_bounds(year, month)
     found = (
         events.filter(start__lt=window_end)
@@ -136,6 +140,6 @@ def month_days(events, year, month):
         .prefetch_related("exceptions")
     )
     days = {}
-    for occurrence in recurrence.expand(found, window_start, window_end):
+    for occurrence in localize_occurrences(recurrence.expand(found, window_start, window_end)):
         days.setdefault(max(occurrence.local_start.date(), window_start.date()), []).append(occurrence)
     return sorted(days.items())

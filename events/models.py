@@ -25,13 +25,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
 from moessingen_site.base_page import SitePage
-from moessingen_site.languages import source_of
+from moessingen_site.languages import page_address, source_of
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
@@ -40,6 +41,7 @@ from .ical import calendar_bytes, calendar_response
 from .listings import UpcomingOccurrences, month_days, shared
 from .registration import Registration
 from .snippets import EventCategory, Place
+from .words import localized_events, site_root
 
 __all__ = [
     "EventCategory", "EventException", "EventIndexPage", "EventPage", "EventPageForm", "Place", "Registration",
@@ -162,17 +164,21 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         return self.feed_response(request, category, f"{self.title}: {category.name}", f"{slug}.ics")
 
     def feed_response(self, request, category, name, filename):
+        """A feed in the visitor's language: its name from this page (the calendar's
+        translation, or the German one), each event's summary and description from its
+        live translation (else German), its address under the language's prefix."""
         today = timezone.localdate()
-        parent_url = self.get_full_url(request)
+        parent_url = site_root(self, request) + page_address(self, get_language())
 
         def build():
             events = self.feed_events(today)
             if category is not None:
                 events = events.filter(category=category)
-            return calendar_bytes(events, name, request, parent_url)
+            return calendar_bytes(localized_events(events), name, request, parent_url)
 
         # Serialising a year of a thousand events takes a while and subscribed calendars poll
-        # often: the bytes are kept for the day (the feed covers whole days) and the address.
+        # often: the bytes are kept for the day (the feed covers whole days), the address and
+        # the language (``shared`` adds it to the key).
         body = shared(request, ("feed", self.pk, category.pk if category else None, name, today, parent_url), build)
         return calendar_response(request, None, name, filename, body=body)
 

@@ -1,6 +1,11 @@
 """Registration ("Rückmeldung"): the Registration model, places, waitlist, confirmation e-mail
 and cancellation.
 
+A registration is for the German event (the record of the facts), whichever language's
+page the visitor used; that language is kept on it, so that every e-mail – the
+confirmation now, the place from the waitlist later – is written in it and links to the
+page in it.
+
 Capacity holds under concurrent submissions because every change of an event's
 registrations first locks the event's row (SELECT … FOR UPDATE on PostgreSQL) inside a
 transaction; SQLite serialises writers by itself.
@@ -22,6 +27,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +37,7 @@ from moessingen_site.security import client_ip
 from . import recurrence
 from .forms import RegistrationForm
 from .ical import calendar_bytes
+from .words import localized_event
 
 TOKEN_SALT = "events.registration"
 
@@ -55,6 +62,10 @@ class Registration(models.Model):
     status = models.CharField(gettext_lazy("Status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED)
     created_at = models.DateTimeField(gettext_lazy("Angemeldet am"), auto_now_add=True)
     consent_at = models.DateTimeField(gettext_lazy("Einwilligung am"))
+    language = models.CharField(
+        gettext_lazy("Sprache"), max_length=12, choices=settings.LANGUAGES, default="de",
+        help_text=gettext_lazy("Die Sprache der Seite, auf der die Anmeldung kam: in ihr gehen die E-Mails hinaus."),
+    )
 
     class Meta:
         verbose_name = gettext_lazy("Anmeldung")
@@ -90,8 +101,9 @@ def lock_event(event_id):
     return event_model.objects.select_for_update(of=("self",)).only("capacity").get(pk=event_id)
 
 
-def register(event, *, name, email, people, note=""):
-    """Creates a registration: confirmed while places are left, else on the waitlist.
+def register(event, *, name, email, people, note="", language=None):
+    """Creates a registration for the German `event`: confirmed while places are left, else
+    on the waitlist. `language`: of the page the visitor used (the active one by default).
 
     Returns (registration, created); a second submission with the same e-mail address
     returns the existing registration instead of a duplicate.
@@ -109,7 +121,7 @@ def register(event, *, name, email, people, note=""):
                     status = Registration.Status.WAITLIST
             registration = Registration.objects.create(
                 event_id=event.pk, name=name, email=email, people=people, note=note, status=status,
-                consent_at=timezone.now(),
+                consent_at=timezone.now(), language=mail_language(language or get_language()),
             )
     except IntegrityError:
         # The same address submitted twice at the same moment: the unique constraint kept one.
@@ -169,9 +181,17 @@ def registration_for_token(event, token):
     return Registration.objects.filter(pk=data.get("r"), event_id=event.pk).first()
 
 
-def status_url(registration, request=None):
-    event = registration.event
-    return event.get_full_url(request) + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+def mail_language(code):
+    """`code` if it is one of the site's languages, else the default one."""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def status_url(registration, entry=None):
+    """The absolute address of the registration's status page (where it is cancelled), in
+    the registrant's language: on the event's translation, or the German page under the
+    language's prefix. `entry`: the event as ``words.localized_event`` gives it."""
+    entry = entry or localized_event(registration.event, language=registration.language)
+    return entry.get_full_url() + entry.reverse_subpage("registration", kwargs={"token": make_token(registration)})
 
 
 def privacy_page(request):
@@ -180,29 +200,34 @@ def privacy_page(request):
 
 
 def send_confirmation(registration_pk, moved_up=False):
+    """The e-mail about a registration's status, in the registrant's language (the page they
+    used), with the event's words in it where translated and a link to that page."""
     registration = Registration.objects.select_related("event").filter(pk=registration_pk).first()
     if registration is None:
         return
-    event = registration.event.specific
-    context = {
-        "registration": registration,
-        "event": event,
-        "moved_up": moved_up,
-        "status_url": status_url(registration),
-        "confirmed": registration.status == Registration.Status.CONFIRMED,
-    }
-    if moved_up:
-        subject = _("Sie haben einen Platz: %(title)s") % {"title": event.title}
-    elif context["confirmed"]:
-        subject = _("Anmeldung bestätigt: %(title)s") % {"title": event.title}
-    else:
-        subject = _("Auf der Warteliste: %(title)s") % {"title": event.title}
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string("events/email/registration.txt", context),
-        to=[registration.email],
-    )
-    message.attach(f"{event.slug}.ics", calendar_bytes([event], event.title), "text/calendar")
+    language = mail_language(registration.language)
+    with override(language):
+        event = localized_event(registration.event.specific, language=language)
+        context = {
+            "registration": registration,
+            "event": event,
+            "moved_up": moved_up,
+            "status_url": status_url(registration, event),
+            "confirmed": registration.status == Registration.Status.CONFIRMED,
+        }
+        if moved_up:
+            subject = _("Sie haben einen Platz: %(title)s") % {"title": event.title}
+        elif context["confirmed"]:
+            subject = _("Anmeldung bestätigt: %(title)s") % {"title": event.title}
+        else:
+            subject = _("Auf der Warteliste: %(title)s") % {"title": event.title}
+        message = EmailMessage(
+            subject=subject,
+            body=render_to_string("events/email/registration.txt", context),
+            to=[registration.email],
+            headers={"Content-Language": language},
+        )
+        message.attach(f"{event.slug}.ics", calendar_bytes([event], event.title), "text/calendar")
     message.send()
 
 
@@ -228,16 +253,17 @@ def over_rate_limit(request):
     return count > limit
 
 
-def handle_registration(event, request):
-    """POST of the registration form on the event page."""
+def handle_registration(page, event, request):
+    """POST of the registration form on the event page `page` – the German `event` or a
+    translation of it: the registration is for `event`, in the language of the page used."""
     if not event.registration_enabled or event.is_recurring:
         raise Http404
     if event.registration_closed:
-        response = event.render(request, context_overrides={"registration_error": _("Die Anmeldung ist geschlossen.")})
+        response = page.render(request, context_overrides={"registration_error": _("Die Anmeldung ist geschlossen.")})
         response.status_code = 400
         return response
     if over_rate_limit(request):
-        response = event.render(
+        response = page.render(
             request,
             context_overrides={
                 "registration_error": _("Zu viele Anmeldungen von Ihrem Anschluss. Bitte versuchen Sie es später erneut.")
@@ -247,24 +273,26 @@ def handle_registration(event, request):
         return response
     form = RegistrationForm(request.POST)
     if not form.is_valid():
-        response = event.render(request, context_overrides={"registration_form": form})
+        response = page.render(request, context_overrides={"registration_form": form})
         response.status_code = 400
         return response
     data = form.cleaned_data
     registration, created = register(
-        event, name=data["name"], email=data["email"], people=data["people"], note=data["note"]
+        event, name=data["name"], email=data["email"], people=data["people"], note=data["note"],
+        language=get_language(),
     )
     # Post/redirect/get: reloading the confirmation page cannot submit twice.
-    url = event.url + event.reverse_subpage("registration", kwargs={"token": make_token(registration)})
+    url = page.address("registration", token=make_token(registration))
     if not created:
         url += "?bereits=1"
     return redirect(url)
 
 
-def handle_registration_status(event, request, token):
-    """The page behind the e-mail's link: shows the status; a POST cancels the registration."""
+def handle_registration_status(page, event, request, token):
+    """The page behind the e-mail's link, on `page` (the German `event` or a translation):
+    shows the status; a POST cancels the registration."""
     registration = registration_for_token(event, token)
-    context = {"page": event, "self": event, "registration": registration}
+    context = {"page": page, "self": page, "event": event, "registration": registration}
     if registration is None:
         return TemplateResponse(request, "events/registration_status.html", context, status=404)
     if request.method == "POST":

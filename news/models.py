@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -25,6 +26,7 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
+from moessingen_site.languages import Localized, default_language, source_of
 
 # The {% picture %} of news/includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
 TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
@@ -56,6 +58,33 @@ class NewsArticleQuerySet(PageQuerySet):
         )
 
 
+class LocalizedArticle(Localized):
+    """An article of the default language as a teaser shows it in the active language: the
+    translation's title, teaser and address where one is live, else the German ones
+    (``lang`` is "de" then); date and picture of the German article."""
+
+    @property
+    def teaser(self):
+        return (self.translation or self.source).teaser
+
+
+def localized_articles(articles, language=None):
+    """German `articles` as ``LocalizedArticle`` entries: one query for their translations,
+    none in German."""
+    language = language or get_language()
+    articles = list(articles)
+    keys = {article.translation_key for article in articles}
+    found = {}
+    if language != default_language() and keys:
+        found = {
+            article.translation_key: article
+            for article in NewsArticlePage.objects.filter(translation_key__in=keys, locale__language_code=language)
+            .live()
+            .only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key", "teaser")
+        }
+    return [LocalizedArticle(article, found.get(article.translation_key), language) for article in articles]
+
+
 class NewsIndexPage(SitePage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
@@ -70,14 +99,16 @@ class NewsIndexPage(SitePage):
         db_table = "concept_newsindexpage"
         verbose_name = _("Nachrichtenübersicht")
 
-    def articles(self):
-        return NewsArticlePage.objects.child_of(self).teasers()
+    def articles(self, request=None):
+        """The German articles (a translated news page lists them too, in its language:
+        ``localized_articles``)."""
+        return NewsArticlePage.objects.child_of(source_of(self, request)).teasers()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         number = request.GET.get("seite") or "1"
         # Lazy: when the template finds the list in its fragment cache, no query runs for it.
-        context["articles"] = SimpleLazyObject(lambda: Paginator(self.articles(), self.page_size).get_page(number))
+        context["articles"] = SimpleLazyObject(lambda: Paginator(self.articles(request), self.page_size).get_page(number))
         context["page_number"] = number
         return context
 
