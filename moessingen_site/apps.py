@@ -7,6 +7,12 @@ class MoessingenSiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+
         from .cache import connect_signals
+        from .languages import forget_locales
 
         connect_signals()
+        post_save.connect(forget_locales, sender=Locale, dispatch_uid="moessingen-forget-locales-save")
+        post_delete.connect(forget_locales, sender=Locale, dispatch_uid="moessingen-forget-locales-delete")

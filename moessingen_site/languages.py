@@ -27,7 +27,6 @@ from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Locale, Page
 
 from .base_page import public
-from .cache import request_version
 
 CACHE_SECONDS = 3600
 
@@ -48,27 +47,46 @@ def is_rtl(code):
         return False
 
 
+LOCALES_KEY = "moessingen:locales"
+
+
 def locale_ids(request=None):
-    """{language code: Locale id}, from the shared cache (the locales change once a year)."""
-    key = f"moessingen:locales:{request_version(request) if request is not None else ''}"
-    found = cache.get(key)
+    """{language code: Locale id}, from the shared cache (the locales change once a year;
+    ``forget_locales`` drops the entry when one is added, changed or removed), read once
+    per request."""
+    found = getattr(request, "moessingen_locale_ids", None)
     if found is None:
-        found = dict(Locale.objects.values_list("language_code", "id"))
-        cache.set(key, found, CACHE_SECONDS)
+        found = cache.get(LOCALES_KEY)
+        if found is None:
+            found = dict(Locale.objects.values_list("language_code", "id"))
+            cache.set(LOCALES_KEY, found, CACHE_SECONDS)
+        if request is not None:
+            request.moessingen_locale_ids = found
     return found
+
+
+def forget_locales(**kwargs):
+    """Signal receiver (connected in the app config) for Locale's post_save and post_delete."""
+    cache.delete(LOCALES_KEY)
 
 
 def active_locale_id(request=None):
     return locale_ids(request).get(get_language())
 
 
-def translations(page):
+def translations(page, request=None):
     """{language code: page} of the live, public versions of `page` in every language, the
-    page itself included: one query."""
+    page itself included: one query, once per request (the switcher and hreflang share it)."""
+    memo = getattr(request, "moessingen_translations", None) if request is not None else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
     found = public(
         Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
     ).only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key")
-    return {translated.locale.language_code: translated for translated in found}
+    result = {translated.locale.language_code: translated for translated in found}
+    if request is not None:
+        request.moessingen_translations = (page.pk, result)
+    return result
 
 
 def source_of(page, request=None):
@@ -107,7 +125,7 @@ def links(page, request):
     language without a translation leads to the German page under that language's prefix
     (served in German with a notice). A page's own sub-addresses (a month of the calendar)
     keep their tail."""
-    found = translations(page) if page is not None else {}
+    found = translations(page, request) if page is not None else {}
     german = found.get(default_language())
     tail = ""
     if page is not None:
@@ -132,11 +150,13 @@ def links(page, request):
 def alternates(page, request):
     """``hreflang`` alternates of `page`: (language code, absolute URL) of each live, public
     translation, and ``x-default`` (the German page). Every page named points back."""
-    found = translations(page)
-    result = [(code, found[code].get_full_url(request)) for code, _name in site_languages() if code in found]
-    german = found.get(default_language())
-    if german is not None and len(result) > 1:
-        result.append(("x-default", german.get_full_url(request)))
+    found = translations(page, request)
+    result = [
+        (code, request.build_absolute_uri(page_address(found[code], code)))
+        for code, _name in site_languages() if code in found
+    ]
+    if default_language() in found and len(result) > 1:
+        result.append(("x-default", result[0][1]))
     return result if len(result) > 1 else []
 
 
