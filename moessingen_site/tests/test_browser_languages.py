@@ -1,4 +1,4 @@
-"""The home, a measure, the progress page (Umsetzungsstand) and the event list in Chromium, in
+"""The home, a measure, the progress page (Umsetzungsstand), the event list and an event in Chromium, in
 German, Arabic (right to left) and Leichte Sprache (issue 12).
 
 For each page and language, in one pass (building the demo site costs more than the checks):
@@ -44,16 +44,18 @@ BREADCRUMB_SEPARATOR = """() => {
 
 
 def page_urls():
-    """{name: German path} of the four kinds of page the issue names."""
+    """{name: German page} of the kinds of page the issue names; the event with its
+    registration form (whose honeypot once made /ar/ pages scroll sideways)."""
     from concept.pages import MeasurePage
     from concept.progress import ProgressPage
-    from events.models import EventIndexPage
+    from events.models import EventIndexPage, EventPage
     from moessingen_site.models import HomePage
 
-    german = {"home": HomePage, "measure": MeasurePage, "progress": ProgressPage, "events": EventIndexPage}
+    german = {"home": (HomePage, {}), "measure": (MeasurePage, {}), "progress": (ProgressPage, {}),
+              "events": (EventIndexPage, {}), "event": (EventPage, {"registration_enabled": True})}
     found = {}
-    for name, model in german.items():
-        page = model.objects.live().filter(locale__language_code="de").order_by("path").first()
+    for name, (model, where) in german.items():
+        page = model.objects.live().filter(locale__language_code="de", **where).order_by("path").first()
         assert page is not None, f"demo content without a {model.__name__}"
         found[name] = page
     return found
@@ -136,4 +138,4 @@ def test_languages_in_chromium(browser, live_server, disk_media):
     narrow.close()
     print(f"\nlanguages in the browser: {len(checked)} URLs, problems {len(report)}")
     assert not report, "\n".join(report)
-    assert len(checked) == len(LANGUAGES) * 4
+    assert len(checked) == len(LANGUAGES) * 5
