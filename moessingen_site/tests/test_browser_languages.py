@@ -45,14 +45,17 @@ BREADCRUMB_SEPARATOR = """() => {
 
 def page_urls():
     """{name: German page} of the kinds of page the issue names; the event with its
-    registration form (whose honeypot once made /ar/ pages scroll sideways)."""
+    open registration form (whose honeypot once made /ar/ pages scroll sideways)."""
     from concept.pages import MeasurePage
     from concept.progress import ProgressPage
     from events.models import EventIndexPage, EventPage
     from moessingen_site.models import HomePage
 
+    from django.utils import timezone
+
+    upcoming = {"registration_enabled": True, "start__gte": timezone.now()}
     german = {"home": (HomePage, {}), "measure": (MeasurePage, {}), "progress": (ProgressPage, {}),
-              "events": (EventIndexPage, {}), "event": (EventPage, {"registration_enabled": True})}
+              "events": (EventIndexPage, {}), "event": (EventPage, upcoming)}
     found = {}
     for name, (model, where) in german.items():
         page = model.objects.live().filter(locale__language_code="de", **where).order_by("path").first()
