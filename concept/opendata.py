@@ -13,10 +13,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import override
 from django.utils.translation import gettext_lazy as _
 
 from moessingen_site.cache import request_version
+from moessingen_site.languages import default_language, source_of
 
 from .reports import StatusReport
 from .status import MeasureStatus
@@ -173,8 +174,13 @@ def measures_json(data, page):
 
 
 def build_file(page, request, write):
-    data = Dataset(page.concept(), request)
-    content, content_type, disposition = write(data, page)
+    # One language-neutral dataset: the German pages (page.concept() is the German
+    # concept) with the status vocabulary in German, byte for byte the same file under
+    # every language's address.
+    page = source_of(page)  # the key page.concept() reads the locales under
+    with override(default_language()):
+        data = Dataset(page.concept(), request)
+        content, content_type, disposition = write(data, page)
     last_modified = data.last_modified()
     return {
         "content": content,
@@ -190,13 +196,13 @@ def file_response(page, request, write):
 
     The file is kept in the shared cache for the content version: with 300 measures and
     2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs depend on
-    the scheme and host, its words on the language."""
+    the scheme and host; it is the same in every language (``build_file``)."""
     version = request_version(request)
     if version is None or getattr(request, "is_preview", False):
         built = build_file(page, request, write)
     else:
         key = ":".join(
-            ["concept-open-data", write.__name__, str(page.pk), version, get_language(), request.scheme, request.get_host()]
+            ["concept-open-data", write.__name__, str(page.concept().pk), version, request.scheme, request.get_host()]
         )
         built = cache.get_or_set(key, lambda: build_file(page, request, write), FILE_TIMEOUT)
     response = get_conditional_response(request, etag=built["etag"], last_modified=built["last_modified"])
@@ -214,7 +220,7 @@ def documentation_context(page):
     """What the documentation page of the open data shows besides the page's own fields."""
 
     def url(name):
-        return page.url + page.reverse_subpage(name)
+        return page.address(name)
 
     keys = ", ".join(f"{status.value} ({status.label})" for status in MeasureStatus)
     return {
@@ -231,4 +237,5 @@ def documentation_context(page):
         "licence_url": LICENCE_URL,
         "attribution": ATTRIBUTION,
         "feed_url": page.feed_url(),
+        "overview_url": page.address(),
     }

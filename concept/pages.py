@@ -13,6 +13,7 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -23,9 +24,41 @@ from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import source_of
+from moessingen_site.languages import Localized, default_language, localized, source_of
 
 from .status import MeasureStatus
+
+
+class LocalizedWords(Localized):
+    """A ``Localized`` entry whose words besides the title – `words`, text fields of the
+    page type, such as a measure's summary – are the translation's too where one is live
+    (the German page's otherwise, marked by ``lang`` as the title is)."""
+
+    def __init__(self, source, translation, language, words):
+        super().__init__(source, translation, language)
+        self.words = words
+
+    def __getattr__(self, name):
+        if name in self.__dict__.get("words", ()) and self.__dict__.get("translation") is not None:
+            return getattr(self.translation, name)
+        return super().__getattr__(name)
+
+
+def localized_words(pages, *words):
+    """`pages` (of the default language, all of one page type) as ``LocalizedWords`` for the
+    active language: one query for their translations with `words`, none in German."""
+    pages = list(pages)
+    language = get_language()
+    found = {}
+    if pages and language != default_language():
+        found = {
+            page.translation_key: page
+            for page in type(pages[0])
+            .objects.filter(translation_key__in={page.translation_key for page in pages}, locale__language_code=language)
+            .live()
+            .only("title", "url_path", "translation_key", *words)
+        }
+    return [LocalizedWords(page, found.get(page.translation_key), language, words) for page in pages]
 
 
 class ConceptPage(SitePage):
@@ -79,11 +112,14 @@ class ConceptPage(SitePage):
             counts = per_field[field.path]
             field.measure_count = sum(counts.values())
             field.status_counts = [(status, counts[status.value]) for status in MeasureStatus if counts[status.value]]
-        return fields
+        return localized_words(fields, "intro")
 
     def other_sections(self):
-        """The Leitbild, the history, the progress overview: children shown in menus."""
-        return public(self.get_children().live().in_menu().not_type(FieldOfActionPage).order_by("path"))
+        """The Leitbild, the history, the progress overview: children (of the German page)
+        shown in menus, in the visitor's language where translated."""
+        return localized(
+            public(source_of(self).get_children().live().in_menu().not_type(FieldOfActionPage).order_by("path"))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -132,12 +168,15 @@ class FieldOfActionPage(SitePage):
         verbose_name_plural = _("Handlungsfelder")
 
     def measures(self):
-        """The listed measures: one query, evaluated by the template inside its fragment cache."""
-        return (
+        """The listed measures in the visitor's language (title and summary; status from
+        the German page): one query, two in other languages, evaluated by the template
+        inside its fragment cache."""
+        return localized_words(
             public(MeasurePage.objects.child_of(source_of(self)).live())
             .defer_streamfields()
-            .only("title", "url_path", "path", "status", "status_date", "summary")
-            .order_by("path")
+            .only("title", "url_path", "path", "status", "status_date", "summary", "translation_key")
+            .order_by("path"),
+            "summary",
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -301,6 +340,9 @@ class MeasurePage(SitePage):
         neighbours = SimpleLazyObject(self.neighbours)
         context["field_of_action"] = SimpleLazyObject(lambda: neighbours[0])
         context["progress_page"] = SimpleLazyObject(lambda: neighbours[1])
+        context["field_feed_url"] = SimpleLazyObject(
+            lambda: neighbours[1].feed_url(neighbours[0]) if neighbours[1] is not None else ""
+        )
         # The status and its history are facts of the German page, the same in every
         # language (moessingen_site/languages.py); read only when a fragment needs them.
         facts = context["facts"] = SimpleLazyObject(lambda: source_of(self, request))
@@ -311,6 +353,8 @@ class MeasurePage(SitePage):
             return max((s for s in stamps if s is not None), default=None)
 
         context["last_updated"] = SimpleLazyObject(last_updated)
+        # The committee writes a report's reason in German: marked so on other languages' pages.
+        context["facts_lang"] = default_language() if get_language() != default_language() else ""
         return context
 
 

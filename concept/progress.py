@@ -11,12 +11,12 @@ from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Substr
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import RICHTEXT_FEATURES
-from moessingen_site.languages import source_of
+from moessingen_site.languages import localized, page_address, source_of
 
 from . import opendata
 from .feeds import StatusReportFeed
@@ -178,7 +178,9 @@ class Overview:
 
     @cached_property
     def fields(self):
-        return list(self.concept.fields_of_action())
+        """The fields of action in the visitor's language (``Localized``; the German
+        page, the record, is each one's ``source``): two queries, one in German."""
+        return localized(self.concept.fields_of_action())
 
     def measures(self):
         return self.concept.measures()
@@ -234,23 +236,34 @@ class Overview:
 
     @cached_property
     def listed(self):
-        """The page of measures the filter asks for, each with its field's title: two
-        queries (the count and the page)."""
+        """The page of measures the filter asks for: two queries (the count and the page)."""
         values = self.filter_values
         measures = self.measures()
         if "handlungsfeld" in values:
-            measures = measures.child_of(next(f for f in self.fields if f.slug == values["handlungsfeld"]))
+            measures = measures.child_of(next(f.source for f in self.fields if f.slug == values["handlungsfeld"]))
         if "status" in values:
             measures = measures.filter(status=values["status"])
         if "federfuehrung" in values:
             measures = measures.filter(responsible_unit=values["federfuehrung"])
-        field_path = Substr(OuterRef("path"), 1, len(self.concept.path) + self.concept.steplen)
-        measures = (
-            measures.defer_streamfields()
-            .annotate(field_title=Subquery(Page.objects.filter(path=field_path).values("title")[:1]))
-            .order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
-        )
+        measures = measures.defer_streamfields().order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
         return Paginator(measures, self.page.page_size).get_page(self.request.GET.get("seite"))
+
+    @cached_property
+    def field_feeds(self):
+        """(field, address of its feed in the visitor's language) of every field."""
+        return [(field, self.page.feed_url(field)) for field in self.fields]
+
+    @cached_property
+    def listed_items(self):
+        """The listed page's measures in the visitor's language, each as {measure, field}
+        (``Localized``; ``field`` is None for a measure whose field is not listed, e.g. an
+        unpublished one): one query more than ``listed`` in other languages."""
+        prefix = len(self.concept.path) + self.concept.steplen
+        fields = {field.path: field for field in self.fields}
+        return [
+            {"measure": measure, "field": fields.get(measure.path[:prefix])}
+            for measure in localized(self.listed.object_list)
+        ]
 
     @cached_property
     def history(self):
@@ -283,15 +296,31 @@ class ProgressPage(RoutablePageMixin, SitePage):
         (the facts are kept on the German pages, see moessingen_site/languages.py)."""
         return ConceptPage.objects.get(path=source_of(self).path[: -self.steplen])
 
+    def address(self, name=None, args=()):
+        """The address of this page, or of one of its routes, in the visitor's language:
+        under /ar/… also where the overview has no Arabic translation yet (the German page
+        in the Arabic frame), so that a link keeps the visitor's language."""
+        url = page_address(self, get_language())
+        return url if name is None else url + self.reverse_subpage(name, args=list(args))
+
     def feed_url(self, field=None):
         if field is None:
-            return self.url + self.reverse_subpage("feed")
-        return self.url + self.reverse_subpage("field_feed", args=[field.slug])
+            return self.address("feed")
+        return self.address("field_feed", [field.slug])
 
     @path("", name="overview")
     def overview(self, request):
         today = timezone.localdate()
-        return self.render(request, context_overrides={"overview": Overview(self, request, today), "today": today})
+        return self.render(
+            request,
+            context_overrides={
+                "overview": Overview(self, request, today),
+                "today": today,
+                "overview_url": self.address(),
+                "feed_url": self.feed_url(),
+                "open_data_url": self.address("open_data"),
+            },
+        )
 
     @path("offene-daten/", name="open_data")
     def open_data(self, request):

@@ -6,6 +6,7 @@ from django import template
 from wagtail.models import Site
 
 from moessingen_site.base_page import public
+from moessingen_site.languages import localized, source_of
 
 from ..pages import ConceptPage
 from ..status import MeasureStatus, status_counts
@@ -26,8 +27,10 @@ def measure_status(value):
 @register.inclusion_tag("concept/includes/concept_summary.html", takes_context=True)
 def concept_summary(context):
     """What the town has done so far: the live, public concept page below the page being
-    shown (the home page) or below the site's root, its adoption date and its measures per
-    status. Nothing without a concept page. Four queries."""
+    shown (the home page) or below the site's root – the German one, whose measures are
+    the record, shown in the visitor's language (``Localized``) –, its adoption date and
+    its measures per status. Nothing without a concept page. Four queries in German, six
+    in other languages (the German home page, the concept's translation)."""
     request = context.get("request")
     root = context.get("page")
     if root is None and request is not None:
@@ -35,13 +38,13 @@ def concept_summary(context):
         root = site.root_page if site is not None else None
     if root is None:
         return {}
-    concept = public(ConceptPage.objects.child_of(root).live().defer_streamfields()).first()
+    concept = public(ConceptPage.objects.child_of(source_of(root, request)).live().defer_streamfields()).first()
     if concept is None:
         return {}
     counts = status_counts(concept.measures())
     return {
         "request": request,
-        "concept": concept,
+        "concept": localized([concept])[0],
         "status_counts": counts,
         "measure_total": sum(count for _status, count in counts),
     }
