@@ -594,7 +594,7 @@ def load(home):
             translated = source.copy_for_translation(locale, copy_parents=True)
             for field, value in texts.get(key, {}).items():
                 setattr(translated, field, value)
-            translated.save()
+            # The revision is taken from these in-memory fields; publishing writes them to the page.
             translated.save_revision().publish()
             existing.add((source.translation_key, locale.pk))
     easy_language_home(home)
