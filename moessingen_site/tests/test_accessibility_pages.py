@@ -171,7 +171,7 @@ def test_header_links_cost_the_same_queries_whatever_exists(client, home_page):
 def test_demo_site_has_the_statement_and_both_entry_pages(client, demo_site):
     from moessingen_site.accessibility import AccessibilityStatementPage
 
-    statement = AccessibilityStatementPage.objects.get()
+    statement = AccessibilityStatementPage.objects.get(locale=demo_site.locale)
     assert SiteSettings.for_site(demo_site.get_site()).accessibility_page_id == statement.pk
     html = client.get("/").content.decode()
     # The Leichte-Sprache entry is the de-x-ls home page (demo_translations).
