@@ -19,9 +19,11 @@ def empty_cache():
 def demo_site(db):
     """The whole demo site, as `load_demo_content` builds it from the seeds."""
     call_command("load_demo_content", verbosity=0)
+    from wagtail.models import Locale
+
     from moessingen_site.models import HomePage
 
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale=Locale.get_default())  # the German one; each locale has its own
 
 
 @pytest.fixture

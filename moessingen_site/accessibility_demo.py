@@ -1,7 +1,7 @@
-"""Demo content for the accessibility pages: the statement, Leichte Sprache and
-Gebärdensprache. Facts about the concept come from the seeds; everything about the
-site's own assessment and the Schlichtungsstelle is marked as sample text for the
-town to check before going live."""
+"""Demo content for the accessibility pages: the statement and Gebärdensprache (the
+Leichte-Sprache entry is the de-x-ls home page, built by demo_translations). Facts about
+the concept come from the seeds; everything about the site's own assessment and the
+Schlichtungsstelle is marked as sample text for the town to check before going live."""
 
 import datetime
 
@@ -9,10 +9,9 @@ from moessingen_site.accessibility import (
     AccessibilityStatementPage,
     AssessmentMethod,
     ComplianceStatus,
-    EasyLanguagePage,
     SignLanguagePage,
 )
-from moessingen_site.demo import ensure_child, paragraph, sample_box, stream
+from moessingen_site.demo import ensure_child, stream
 
 STATEMENT_SAMPLE = (
     "Beispielinhalt: Stand, Prüfdatum und die Angaben zur Schlichtungsstelle sind Vorlagen nach der "
@@ -21,7 +20,7 @@ STATEMENT_SAMPLE = (
 
 
 def load(home):
-    """Creates the three pages once; returns the statement for the footer settings."""
+    """Creates the two pages once; returns the statement for the footer settings."""
     statement = ensure_child(
         home,
         AccessibilityStatementPage,
@@ -59,39 +58,6 @@ def load(home):
             "Beauftragten der Landesregierung für die Belange von Menschen mit Behinderungen eingerichtet. "
             "Das Schlichtungsverfahren ist kostenlos; Sie brauchen keinen Rechtsbeistand.</p>"
             "<p>Hier stehen die Anschrift, die E-Mail-Adresse und die Telefonnummer der Schlichtungsstelle.</p>"
-        ),
-    )
-    ensure_child(
-        home,
-        EasyLanguagePage,
-        "leichte-sprache",
-        title="Leichte Sprache",
-        intro="Hier erklären wir diese Internet-Seite in Leichter Sprache.",
-        body=stream(
-            sample_box(
-                "Beispiel-Text: Dieser Text ist noch nicht von Prüferinnen und Prüfern für Leichte Sprache geprüft."
-            ),
-            ("heading", {"text": "Was steht auf dieser Internet-Seite?", "level": "h2"}),
-            paragraph(
-                "Die Stadt Mössingen hat einen Plan gemacht. Der Plan heißt: Integrations-Konzept.",
-                "In dem Plan steht: So sollen alle Menschen in Mössingen gut zusammen leben. "
-                "Auch Menschen, die neu nach Mössingen gekommen sind.",
-                "Der Gemeinderat hat den Plan am 2. Dezember 2019 beschlossen.",
-                "Auf dieser Internet-Seite steht: Was hat die Stadt schon gemacht? Was macht die Stadt noch?",
-            ),
-            ("heading", {"text": "Wie benutze ich diese Internet-Seite?", "level": "h2"}),
-            paragraph(
-                "Oben auf jeder Seite ist ein Menü. Dort finden Sie alle Themen.",
-                "Sie können auch etwas suchen. Das Such-Feld ist oben rechts.",
-                "Sie können die Internet-Seite auch nur mit der Tastatur benutzen.",
-            ),
-            ("heading", {"text": "Ist die Internet-Seite barriere-frei?", "level": "h2"}),
-            paragraph(
-                "Wir wollen: Alle Menschen können die Internet-Seite gut benutzen.",
-                "Manche Teile sind noch nicht barriere-frei. Zum Beispiel manche alten Dokumente.",
-                "Haben Sie ein Problem mit der Internet-Seite? Dann schreiben Sie uns. "
-                'Die E-Mail-Adresse ist: <a href="mailto:integration@moessingen.de">integration@moessingen.de</a>',
-            ),
         ),
     )
     ensure_child(

@@ -19,6 +19,9 @@ from .languages import active_locale_id
 from .site_settings import SiteSettings
 
 
+# The locale whose home page is the Leichte-Sprache entry (settings.LANGUAGES).
+EASY_LANGUAGE = "de-x-ls"
+
 # What a link to a page needs: its title and what Wagtail builds its URL from.
 LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth")
 
@@ -108,7 +111,18 @@ class SiteParts:
 
     @cached_property
     def easy_language(self):
-        return self._first_of_type(EasyLanguagePage)
+        """The Leichte-Sprache entry: an EasyLanguagePage where one exists, else the home
+        page of the Leichte-Sprache locale (/de-x-ls/); one query, only in that case."""
+        found = self._first_of_type(EasyLanguagePage)
+        if found is None and self.site is not None:
+            found = (
+                public(Page.objects.live().filter(
+                    translation_key=self.site.root_page.translation_key, locale__language_code=EASY_LANGUAGE
+                ))
+                .select_related("locale")
+                .first()
+            )
+        return found
 
     @cached_property
     def sign_language(self):

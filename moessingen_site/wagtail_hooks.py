@@ -44,3 +44,11 @@ class AccessibilityFeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return AccessibilityFeedbackViewSet("accessibility_feedback")
+
+
+@hooks.register("load_demo_content", order=90)
+def load_demo_translations(home):
+    """The demo pages' translations, after every app has built its German pages."""
+    from .demo_translations import load
+
+    load(home)

@@ -34,7 +34,7 @@ def outcome(route, home, path):
 
 @pytest.mark.django_db
 def test_every_demo_url_routes_as_wagtail_routes_it(demo_site):
-    home = HomePage.objects.get()
+    home = demo_site
     paths = [url for url, _kind in page_urls() if not url.startswith("http")]
     paths += [
         "/integrationskonzept/umsetzungsstand/feed/",
@@ -65,7 +65,7 @@ def test_drafts_and_their_children(home_page):
 @pytest.mark.django_db
 def test_a_routable_page_answers_its_own_routes(demo_site):
     """The walk hands over to the calendar, whose route() knows `monat/…` and `.ics`."""
-    home = HomePage.objects.get()
+    home = demo_site
     page, args, kwargs = HomePage.route(home, RequestFactory().get("/"), ["veranstaltungen", "monat", "2019-11"])
     assert page.slug == "veranstaltungen"
     assert args or kwargs
