@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from .base_page import public
 
@@ -89,10 +89,18 @@ def translations(page, request=None):
     return result
 
 
+def default_locale_id(request=None):
+    """The default language's locale: the site's home page is in it, and Wagtail has read
+    that page already while routing the request (no query then)."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        return site.root_page.locale_id
+    return locale_ids(request).get(default_language())
+
+
 def source_of(page, request=None):
     """The page in the default language (the record of its facts); `page` if it is one."""
-    ids = locale_ids(request)
-    default_id = ids.get(default_language())
+    default_id = default_locale_id(request)
     if page.locale_id == default_id or default_id is None:
         return page
     found = page.get_translation_or_none(default_id)

@@ -9,13 +9,14 @@ content version, so on a warm cache they cost no query at all; any published cha
 makes a new content version and with it new navigation and footers everywhere.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
 from .base_page import public
-from .languages import active_locale_id
+from .languages import default_language
 from .site_settings import SiteSettings
 
 
@@ -43,10 +44,12 @@ class SiteParts:
         """The site's home page in the visitor's language (the German one where there is no
         translation)."""
         root = self.site.root_page
-        locale_id = active_locale_id(self.request)
-        if locale_id is None or root.locale_id == locale_id:
+        if get_language() == default_language():
             return root
-        return root.get_translation_or_none(locale_id) or root
+        translated = Page.objects.filter(
+            translation_key=root.translation_key, locale__language_code=get_language()
+        ).first()
+        return translated or root
 
     @cached_property
     def _pages(self):
@@ -65,12 +68,15 @@ class SiteParts:
                 easy_and_sign
                 & Q(content_type__app_label=EasyLanguagePage._meta.app_label, path__startswith=self.site.root_page.path)
             )
+            # The home page in Leichte Sprache: the header's "Leichte Sprache" entry.
+            | Q(translation_key=self.site.root_page.translation_key, locale__language_code=EASY_LANGUAGE)
         )
         return list(
             public(Page.objects.live().filter(wanted))
             .select_related("content_type")
+            .annotate(language_code=F("locale__language_code"))
             .order_by("path")
-            .only(*LINK_FIELDS, "show_in_menus", "content_type")
+            .only(*LINK_FIELDS, "show_in_menus", "content_type", "translation_key")
         )
 
     @cached_property
@@ -83,9 +89,7 @@ class SiteParts:
     @cached_property
     def navigation(self):
         """The home page first, then its children shown in menus."""
-        if not self._pages:
-            return []
-        root = self._pages[0] if self._pages[0].pk == self.home.pk else None
+        root = next((page for page in self._pages if page.pk == self.home.pk), None)
         if root is None:
             return []
         children = [p for p in self._pages if p.show_in_menus and p.depth == root.depth + 1 and p.path.startswith(root.path)]
@@ -112,15 +116,13 @@ class SiteParts:
     @cached_property
     def easy_language(self):
         """The Leichte-Sprache entry: an EasyLanguagePage where one exists, else the home
-        page of the Leichte-Sprache locale (/de-x-ls/); one query, only in that case."""
+        page of the Leichte-Sprache locale (/de-x-ls/), read with the other pages."""
         found = self._first_of_type(EasyLanguagePage)
         if found is None and self.site is not None:
-            found = (
-                public(Page.objects.live().filter(
-                    translation_key=self.site.root_page.translation_key, locale__language_code=EASY_LANGUAGE
-                ))
-                .select_related("locale")
-                .first()
+            key = self.site.root_page.translation_key
+            found = next(
+                (page for page in self._pages if page.translation_key == key and page.language_code == EASY_LANGUAGE),
+                None,
             )
         return found
 

@@ -10,14 +10,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_url(context, page):
-    """The address of `page` for a visitor reading the active language: the page's own
-    when it is in that language, else the German page's path under the language's prefix
-    (served in German with a notice, see ``languages``)."""
-    request = context.get("request")
-    url = page.get_url(request)
-    if url is None or languages.locale_ids(request).get(get_language()) in (None, page.locale_id):
-        return url
-    return languages.url_in_language(url, get_language())
+    """The address of `page` for a visitor reading the active language: the page's path
+    under the language's prefix – its translation where the slugs agree, else the German
+    page served in that language's frame (see ``languages``). No query."""
+    return languages.page_address(page, get_language())
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -38,12 +34,13 @@ def hreflang_links(context):
 
 @register.simple_tag(takes_context=True)
 def shown_in_german(context, page):
-    """True when `page` is the German page shown to a visitor of another language."""
-    if page is None or not hasattr(page, "locale_id"):
+    """True when `page` is the German page shown to a visitor of another language. Read
+    from the page's translations, which the switcher and hreflang read anyway."""
+    if page is None or not hasattr(page, "translation_key") or not page.pk:
         return False
-    request = context.get("request")
-    active = languages.locale_ids(request).get(get_language())
-    return active is not None and active != page.locale_id
+    found = languages.translations(page, context.get("request"))
+    own = next((code for code, translated in found.items() if translated.pk == page.pk), None)
+    return own is not None and own != get_language()
 
 
 @register.filter
