@@ -11,12 +11,11 @@ makes a new content version and with it new navigation and footers everywhere.
 
 from django.db.models import F, Q
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
 from .base_page import public
-from .languages import default_language
+from .languages import localized
 from .site_settings import SiteSettings
 
 
@@ -40,24 +39,12 @@ class SiteParts:
         return SiteSettings.for_site(self.site) if self.site is not None else None
 
     @cached_property
-    def home(self):
-        """The site's home page in the visitor's language (the German one where there is no
-        translation)."""
-        root = self.site.root_page
-        if get_language() == default_language():
-            return root
-        translated = Page.objects.filter(
-            translation_key=root.translation_key, locale__language_code=get_language()
-        ).first()
-        return translated or root
-
-    @cached_property
     def _pages(self):
         """The home page in the visitor's language, its children in menus, the legal pages
         and the Leichte Sprache / Gebärdensprache pages: live, public, in one query."""
         if self.site is None:
             return []
-        root = self.home
+        root = self.site.root_page
         footer_ids = [pk for pk in self.footer_ids if pk]
         easy_and_sign = Q(content_type__model__in=[EasyLanguagePage._meta.model_name, SignLanguagePage._meta.model_name])
         wanted = (
@@ -88,17 +75,18 @@ class SiteParts:
 
     @cached_property
     def navigation(self):
-        """The home page first, then its children shown in menus."""
-        root = next((page for page in self._pages if page.pk == self.home.pk), None)
+        """The home page first, then its children shown in menus, in the visitor's language
+        (``languages.Localized``: a section without a translation in German, marked so)."""
+        root = next((page for page in self._pages if page.pk == self.site.root_page_id), None)
         if root is None:
             return []
         children = [p for p in self._pages if p.show_in_menus and p.depth == root.depth + 1 and p.path.startswith(root.path)]
-        return [root, *children]
+        return localized([root, *children])
 
     @cached_property
     def footer_links(self):
         by_id = {page.pk: page for page in self._pages}
-        return [by_id[pk] for pk in self.footer_ids if pk in by_id]
+        return localized([by_id[pk] for pk in self.footer_ids if pk in by_id])
 
     def ancestors(self, page):
         """The pages above ``page`` from the site's home page down, for the breadcrumb. Those
@@ -108,7 +96,7 @@ class SiteParts:
         missing = [path for path in paths if path not in known]
         if missing:
             known.update((found.path, found) for found in Page.objects.filter(path__in=missing).only(*LINK_FIELDS))
-        return [known[path] for path in paths if path in known]
+        return localized([known[path] for path in paths if path in known])
 
     def _first_of_type(self, model):
         return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)

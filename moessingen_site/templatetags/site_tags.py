@@ -44,10 +44,8 @@ def shown_in_german(context, page):
 
 
 @register.filter
-def is_within(page, section):
-    """True when ``page`` is ``section`` or lies below it (by tree path, no query)."""
-    path = getattr(page, "path", None)
-    return bool(path) and path.startswith(section.path)
+def starts_with(text, prefix):
+    return str(text).startswith(str(prefix))
 
 
 @register.filter
