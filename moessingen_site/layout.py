@@ -11,11 +11,12 @@ makes a new content version and with it new navigation and footers everywhere.
 
 from django.db.models import F, Q
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
 from .base_page import public
-from .languages import localized
+from .languages import Localized, localize
 from .site_settings import SiteSettings
 
 
@@ -23,7 +24,7 @@ from .site_settings import SiteSettings
 EASY_LANGUAGE = "de-x-ls"
 
 # What a link to a page needs: its title and what Wagtail builds its URL from.
-LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth")
+LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "translation_key")
 
 
 class SiteParts:
@@ -81,12 +82,12 @@ class SiteParts:
         if root is None:
             return []
         children = [p for p in self._pages if p.show_in_menus and p.depth == root.depth + 1 and p.path.startswith(root.path)]
-        return localized([root, *children])
+        return self._localized([root, *children])
 
     @cached_property
     def footer_links(self):
         by_id = {page.pk: page for page in self._pages}
-        return localized([by_id[pk] for pk in self.footer_ids if pk in by_id])
+        return self._localized([by_id[pk] for pk in self.footer_ids if pk in by_id])
 
     def ancestors(self, page):
         """The pages above ``page`` from the site's home page down, for the breadcrumb. Those
@@ -96,7 +97,23 @@ class SiteParts:
         missing = [path for path in paths if path not in known]
         if missing:
             known.update((found.path, found) for found in Page.objects.filter(path__in=missing).only(*LINK_FIELDS))
-        return localized([known[path] for path in paths if path in known])
+        return self._localized([known[path] for path in paths if path in known])
+
+    @cached_property
+    def _translations(self):
+        """The translations of the layout's pages in the visitor's language: one query, none
+        in German."""
+        return localize(self._pages)
+
+    def _localized(self, pages):
+        """`pages` as ``languages.Localized`` entries; pages not among the layout's own (a
+        breadcrumb's) cost one more query."""
+        found = dict(self._translations)
+        known = {page.pk for page in self._pages}
+        missing = [page for page in pages if page.pk not in known]
+        if missing:
+            found.update(localize(missing))
+        return [Localized(page, found.get(page.translation_key), get_language()) for page in pages]
 
     def _first_of_type(self, model):
         return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)

@@ -11,14 +11,14 @@ from concept.models import MeasurePage, MeasureStatus, ProgressPage, StatusRepor
 
 @pytest.mark.django_db
 def test_demo_reports_and_progress_page(demo_site):
-    raumteiler = MeasurePage.objects.get(slug="raumteiler")
+    raumteiler = MeasurePage.objects.filter(locale__language_code="de").get(slug="raumteiler")
     first = StatusReport.objects.get(measure=raumteiler)
     assert (first.status, first.date, first.live) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28), True)
     assert "Gebäudemanagement, Integration und Öffentlichkeit" in first.note
     assert first.reported_by.username == "redaktion"
     assert first.meeting is not None and first.meeting.slug == "vorstellung-integrationskonzept-2020"
     assert (raumteiler.status, raumteiler.status_date) == (MeasureStatus.PLANNED, datetime.date(2020, 1, 28))
-    progress = ProgressPage.objects.get()
+    progress = ProgressPage.objects.filter(locale__language_code="de").get()
     assert progress.get_parent().specific_class.__name__ == "ConceptPage"
     for url in (progress.url, raumteiler.url, progress.url + "offene-daten/"):
         assert Client().get(url).status_code == 200, url
@@ -26,4 +26,4 @@ def test_demo_reports_and_progress_page(demo_site):
     counts = StatusReport.objects.count()
     call_command("load_demo_content", verbosity=0)
     assert StatusReport.objects.count() == counts
-    assert ProgressPage.objects.count() == 1
+    assert ProgressPage.objects.filter(locale__language_code="de").count() == 1

@@ -218,4 +218,7 @@ def test_listings_cost_the_same_for_3_and_30_measures_in_german_and_arabic(arabi
     html = get_html(Client(), "/ar/integrationskonzept/wohnen/")
     assert "إجراء 0</a>" in html and 'lang="de"><a class="kern-link" href="/ar/integrationskonzept/wohnen/m-1/">' in html
     german, arabic_counts = small["/integrationskonzept/wohnen/"], small["/ar/integrationskonzept/wohnen/"]
-    assert arabic_counts - german <= 4, small
+    # Another language's own queries: Wagtail's lookup of the Arabic home page, the
+    # translations of the layout's pages and of the breadcrumb's, the field's German source
+    # and the translations of the listed measures.
+    assert arabic_counts - german <= 5, small
