@@ -34,7 +34,7 @@ def test_concept_facts_come_from_the_seeds(demo_site):
     concept = ConceptPage.objects.filter(locale__language_code="de").get()
     assert concept.adopted_on == datetime.date(2019, 12, 2)
     assert concept.adoption_note == "einstimmig"
-    assert [f.title for f in FieldOfActionPage.objects.order_by("path")] == [
+    assert [f.title for f in FieldOfActionPage.objects.filter(locale__language_code="de").order_by("path")] == [
         "Bildung und Betreuung", "Wohnen und Wohnumfeld", "Arbeit und Beschäftigung", "Orte der Begegnung",
     ]
     raumteiler = MeasurePage.objects.filter(locale__language_code="de").get(slug="raumteiler")

@@ -139,3 +139,27 @@ def test_the_sitemap_lists_every_language_with_its_alternates(client, pages):
         assert alternates == {"de": "/kontakt/", "ar": "/ar/kontakt/", "x-default": "/kontakt/"}, loc
     impressum = re.search(r"<url><loc>https?://[^/]+/impressum/</loc>(.*?)</url>", xml).group(1)
     assert "hreflang" not in impressum
+
+
+@pytest.mark.django_db
+def test_every_page_in_every_language_has_reciprocal_alternates(client, demo_site):
+    """Walks every live page of the demo site in every locale: its hreflang alternates
+    answer 200 and name the same set, the page itself included."""
+    pattern = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="https?://[^/"]+([^"]+)">')
+    seen = {}
+    pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale")
+    assert {page.locale.language_code for page in pages} == set(LANGUAGES)
+    for page in pages:
+        url = page.url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        alternates = dict(pattern.findall(response.content.decode()))
+        if not alternates:
+            continue
+        assert alternates.get(page.locale.language_code) == url, url
+        for code, target in alternates.items():
+            if target not in seen:
+                answer = client.get(target)
+                assert answer.status_code == 200, target
+                seen[target] = dict(pattern.findall(answer.content.decode()))
+            assert seen[target] == alternates, (url, target)
