@@ -34,13 +34,11 @@ def hreflang_links(context):
 
 @register.simple_tag(takes_context=True)
 def shown_in_german(context, page):
-    """True when `page` is the German page shown to a visitor of another language. Read
-    from the page's translations, which the switcher and hreflang read anyway."""
-    if page is None or not hasattr(page, "translation_key") or not page.pk:
+    """True when `page` is a German page shown to a visitor of another language (the
+    fallback of ``HomePage.route``). No query: the default locale is the site home's."""
+    if page is None or not hasattr(page, "locale_id") or get_language() == languages.default_language():
         return False
-    found = languages.translations(page, context.get("request"))
-    own = next((code for code, translated in found.items() if translated.pk == page.pk), None)
-    return own is not None and own != get_language()
+    return page.locale_id == languages.default_locale_id(context.get("request"))
 
 
 @register.filter
