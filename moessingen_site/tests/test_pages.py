@@ -98,3 +98,32 @@ def test_the_navigation_marks_where_the_visitor_is(demo_site, client):
     measure = client.get("/integrationskonzept/wohnen-und-wohnumfeld/raumteiler/").content.decode()
     assert 'class="main-nav__link main-nav__link--active" href="/integrationskonzept/">' in measure
     assert 'class="main-nav__link" href="/">' in measure
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_meta_description_without_markup(client, demo_site):
+    """From the page's search description, else its summary or introduction, else its title
+    and the site's name (W3C and Lighthouse ask for one on every page)."""
+    import re
+
+    from wagtail.models import Page
+
+    for page in Page.objects.live().public().filter(depth__gt=1, locale__language_code="de"):
+        html = client.get(page.url).content.decode()
+        found = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert found, page.url
+        assert "<" not in found.group(1) and "&lt;" not in found.group(1), page.url
+
+
+@pytest.mark.django_db
+def test_headings_do_not_skip_a_level_and_forms_name_their_action(client, demo_site):
+    """W3C Nu checker findings: the news list's teasers are h2 below its h1; the calendar's
+    filter form has its own address as action, never an empty one."""
+    import re
+
+    for url in ("/aktuelles/", "/", "/veranstaltungen/"):
+        html = client.get(url).content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+        assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), (url, levels)
+        assert 'action=""' not in html, url
+    assert 'action="/veranstaltungen/"' in client.get("/veranstaltungen/").content.decode()
