@@ -52,3 +52,17 @@ def load_demo_translations(home):
     from .demo_translations import load
 
     load(home)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_urls():
+    from .translation_report import urls
+
+    return urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    from .translation_report import menu_item
+
+    return menu_item()
