@@ -35,7 +35,13 @@ from moessingen_site.languages import default_language, in_default_language, pag
 from . import recurrence
 from .forms import RegistrationForm
 from .ical import calendar_file_url, calendar_response
-from .registration import confirmed_people, handle_registration, handle_registration_status, privacy_page
+from .registration import (
+    confirmed_people,
+    handle_registration,
+    handle_registration_sent,
+    handle_registration_status,
+    privacy_page,
+)
 from .snippets import EventCategory, Place
 from .words import localized_event, site_root
 
@@ -309,6 +315,10 @@ class EventPage(RoutablePageMixin, SitePage):
         if request.method != "POST":
             return HttpResponseRedirect(self.address())
         return handle_registration(self, self.source(request), request)
+
+    @path("anmelden/gesendet/", name="registration_sent")
+    def registration_sent(self, request):
+        return handle_registration_sent(self, self.source(request), request)
 
     @re_path(r"^anmeldung/(?P<token>[-\w]+/[-\w]+)/$", name="registration")
     def registration(self, request, token):

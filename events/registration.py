@@ -10,17 +10,22 @@ Capacity holds under concurrent submissions because every change of an event's
 registrations first locks the event's row (SELECT … FOR UPDATE on PostgreSQL) inside a
 transaction; SQLite serialises writers by itself.
 
+Privacy: the answer to the form is the same whether or not the address is registered
+already ("Wir haben Ihnen eine E-Mail geschickt"); the signed link to a registration goes
+only to its mailbox, and stops working when the event is over.
+
 Below the page module (EventPage calls into it for its routes and its free places): it
 reaches the event through the Registration's own relation or the instance it is given.
 """
 
+import time
+
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect
@@ -32,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from moessingen_site.models import SiteSettings
-from moessingen_site.security import client_ip
+from moessingen_site.ratelimit import client_address, hit
 
 from . import recurrence
 from .forms import RegistrationForm
@@ -81,9 +86,28 @@ class Registration(models.Model):
         return timezone.localtime(self.created_at, recurrence.BERLIN).strftime("%d.%m.%Y %H:%M")
 
 
+# The limits fit real use: a shelter's shared Wi-Fi or a school class registering together
+# sends many registrations from one address in a few minutes, so the address limit is
+# high (30 in 10 minutes); one e-mail address has no reason to send the form for one event
+# more than a few times (a corrected typo, a reload), and each submission mails that
+# address, so it is low (3 a day per event) and keeps the form from mailing a stranger's
+# inbox full.
+ADDRESS_LIMIT = (30, 600)
+EMAIL_LIMIT = (3, 24 * 3600)
+
+# SQLite lets one writer at a time; a registration that meets another one's lock waits
+# and tries again (seconds before each retry) before the visitor is asked to send again.
+LOCKED_RETRY_DELAYS = (0.1, 0.3, 0.8)
+
+
 def rate_limit():
     """(submissions, seconds) allowed per client address."""
-    return getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", (5, 600))
+    return getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", ADDRESS_LIMIT)
+
+
+def email_rate_limit():
+    """(submissions, seconds) allowed per e-mail address and event."""
+    return getattr(settings, "EVENTS_REGISTRATION_EMAIL_LIMIT", EMAIL_LIMIT)
 
 
 def confirmed_people(event_id):
@@ -172,6 +196,10 @@ def make_token(registration):
 
 
 def registration_for_token(event, token):
+    """The registration the signed `token` names, if it is one of `event`'s and the event is
+    not over: a link from an old e-mail no longer shows or cancels anything."""
+    if timezone.now() > (event.end or event.start):
+        return None
     try:
         data = token_signer().unsign_object(token)
     except (signing.BadSignature, ValueError):
@@ -231,26 +259,43 @@ def send_confirmation(registration_pk, moved_up=False):
     message.send()
 
 
-def client_address(request):
-    """The visitor's address as the login lockout sees it (honours TRUSTED_PROXY_COUNT)."""
-    return client_ip(request) or "unknown"
-
-
 def over_rate_limit(request):
-    """Counts this submission; True once the address has sent too many in the period.
-
-    Counted in the database cache (``CACHES["ratelimit"]``): shared by every worker and
-    instance, and still counting while Redis is down."""
-    cache = caches["ratelimit"]
+    """Counts this submission for the client address; True once it has sent too many."""
     limit, period = rate_limit()
-    key = f"events:registration:{client_address(request)}"
-    cache.add(key, 0, period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, period)
-        count = 1
-    return count > limit
+    return hit("events:registration:address", client_address(request), limit, period)
+
+
+def over_email_rate_limit(event, email):
+    """Counts this submission for the e-mail address and event; True once too many."""
+    limit, period = email_rate_limit()
+    return hit("events:registration:email", f"{event.pk}:{email}", limit, period)
+
+
+def is_locked(error):
+    return "locked" in str(error).lower()
+
+
+def register_with_retry(event, **data):
+    """register(), tried again while SQLite answers "database is locked" (the attempt that
+    failed left nothing behind: its transaction was rolled back). Re-raises after the
+    last retry; other database errors at once."""
+    for delay in (*LOCKED_RETRY_DELAYS, None):
+        try:
+            return register(event, **data)
+        except OperationalError as error:
+            if delay is None or not is_locked(error):
+                raise
+            time.sleep(delay)
+
+
+def render_form(page, request, form, status, error=None):
+    """The event page with the registration form as the visitor filled it in."""
+    context = {"registration_form": form}
+    if error:
+        context["registration_error"] = error
+    response = page.render(request, context_overrides=context)
+    response.status_code = status
+    return response
 
 
 def handle_registration(page, event, request):
@@ -262,30 +307,43 @@ def handle_registration(page, event, request):
         response = page.render(request, context_overrides={"registration_error": _("Die Anmeldung ist geschlossen.")})
         response.status_code = 400
         return response
-    if over_rate_limit(request):
-        response = page.render(
-            request,
-            context_overrides={
-                "registration_error": _("Zu viele Anmeldungen von Ihrem Anschluss. Bitte versuchen Sie es später erneut.")
-            },
-        )
-        response.status_code = 429
-        return response
     form = RegistrationForm(request.POST)
+    too_many = _("Zu viele Anmeldungen in kurzer Zeit. Bitte versuchen Sie es später erneut.")
+    if over_rate_limit(request):
+        return render_form(page, request, form, 429, too_many)
     if not form.is_valid():
-        response = page.render(request, context_overrides={"registration_form": form})
-        response.status_code = 400
-        return response
+        return render_form(page, request, form, 400)
     data = form.cleaned_data
-    registration, created = register(
-        event, name=data["name"], email=data["email"], people=data["people"], note=data["note"],
-        language=get_language(),
-    )
-    # Post/redirect/get: reloading the confirmation page cannot submit twice.
-    url = page.address("registration", token=make_token(registration))
+    if over_email_rate_limit(event, data["email"]):
+        return render_form(page, request, form, 429, too_many)
+    try:
+        registration, created = register_with_retry(
+            event, name=data["name"], email=data["email"], people=data["people"], note=data["note"],
+            language=get_language(),
+        )
+    except OperationalError as error:
+        if not is_locked(error):
+            raise
+        response = render_form(
+            page, request, form, 503,
+            _("Gerade kommen sehr viele Anmeldungen. Ihre Anmeldung ist noch nicht gespeichert: "
+              "Bitte senden Sie das Formular gleich noch einmal."),
+        )
+        response["Retry-After"] = "5"
+        return response
     if not created:
-        url += "?bereits=1"
-    return redirect(url)
+        # The address is registered already: its owner gets the link to the registration
+        # again, by e-mail; whoever typed the address sees the same answer as for a new one.
+        transaction.on_commit(lambda: send_confirmation(registration.pk))
+    # Post/redirect/get: reloading the answer cannot submit twice.
+    return redirect(page.address("registration_sent"))
+
+
+def handle_registration_sent(page, event, request):
+    """The answer to every accepted form: the same words whether the registration is new or not."""
+    if not event.registration_enabled or event.is_recurring:
+        raise Http404
+    return TemplateResponse(request, "events/registration_sent.html", {"page": page, "self": page, "event": event})
 
 
 def handle_registration_status(page, event, request, token):
@@ -299,5 +357,4 @@ def handle_registration_status(page, event, request, token):
         cancel(registration)
         context.update(registration=None, cancelled=True)
         return TemplateResponse(request, "events/registration_status.html", context)
-    context["already"] = request.GET.get("bereits") == "1"
     return TemplateResponse(request, "events/registration_status.html", context)

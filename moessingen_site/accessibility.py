@@ -14,6 +14,7 @@ import datetime
 import logging
 
 from django import forms
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -29,6 +30,7 @@ from wagtail.search import index
 
 from .base_page import SitePage
 from .blocks import RICHTEXT_FEATURES, BaseStreamBlock
+from .ratelimit import client_address, hit
 from .site_settings import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,13 @@ logger = logging.getLogger(__name__)
 # A second identical message within this time is taken as a double submission.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 SENT_PARAMETER = "gesendet"
+# The form takes text only, no files: 5,000 characters of message and the short fields fit
+# many times over in 256 KB, even percent-encoded. A larger request (an upload) is refused
+# before its body is read, so nothing of it is kept, not even in a temporary file.
+FEEDBACK_MAX_BYTES = 256 * 1024
+# Messages per client address: (count, seconds). Feedback is rare; 20 an hour leave room
+# for a class or a counselling session at one shared Wi-Fi reporting barriers together.
+FEEDBACK_RATE_LIMIT = (20, 3600)
 
 
 class ComplianceStatus(models.TextChoices):
@@ -117,17 +126,31 @@ class AccessibilityStatementPage(SitePage):
         verbose_name = _("Erklärung zur Barrierefreiheit")
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
+        status, form_error = 200, None
+        if request.method != "POST":
+            form = AccessibilityFeedbackForm()
+        elif request_size(request) > FEEDBACK_MAX_BYTES:
+            # The body stays unread: the visitor's text cannot be shown again, the reason can.
+            form = AccessibilityFeedbackForm()
+            status = 413
+            form_error = _(
+                "Ihre Nachricht ist zu groß. Bitte schreiben Sie höchstens 5.000 Zeichen; "
+                "Dateien können Sie über dieses Formular nicht senden."
+            )
+        else:
             form = AccessibilityFeedbackForm(request.POST)
-            if form.is_valid():
+            limit, period = getattr(settings, "ACCESSIBILITY_FEEDBACK_RATE_LIMIT", FEEDBACK_RATE_LIMIT)
+            if hit("accessibility:feedback:address", client_address(request), limit, period):
+                status = 429
+                form_error = _("Zu viele Rückmeldungen in kurzer Zeit. Bitte versuchen Sie es später erneut.")
+            elif form.is_valid():
                 self.receive_feedback(request, form)
                 return HttpResponseRedirect(f"{self.url}?{SENT_PARAMETER}=1#rueckmeldung")
-        else:
-            form = AccessibilityFeedbackForm()
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
+        context["form_error"] = form_error
         context["sent"] = request.method == "GET" and request.GET.get(SENT_PARAMETER) == "1"
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context, status=status)
 
     def receive_feedback(self, request, form):
         data = form.cleaned_data
@@ -136,7 +159,9 @@ class AccessibilityStatementPage(SitePage):
         )
         if recent.exists():
             return recent.first()
-        feedback = AccessibilityFeedback.objects.create(page=self, **data)
+        feedback = form.save(commit=False)
+        feedback.page = self
+        feedback.save()
         self.notify_staff(request, feedback)
         return feedback
 
@@ -205,6 +230,14 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"class": "kern-form-input__input", "autocomplete": "email"}),
         }
 
+    # A field people don't see; bots fill every field they find (as on the registration form).
+    website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False, max_length=200)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Bitte lassen Sie dieses Feld leer."))
+        return ""
+
     def full_clean(self):
         super().full_clean()
         # Screen readers announce the error together with the field.
@@ -213,6 +246,14 @@ class AccessibilityFeedbackForm(forms.ModelForm):
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-describedby"] = f"id_{name}-error"
                 attrs["class"] = "kern-form-input__input kern-form-input__input--error"
+
+
+def request_size(request):
+    """The request body's announced length in bytes (0 when absent or malformed)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
 
 
 class EasyLanguagePage(SitePage):

@@ -65,13 +65,14 @@ def test_registration_is_confirmed_and_mailed_with_ics_and_cancel_link(client, w
         response = post(client, workshop, people="2", note="Mit Kinderwagen")
     registration = Registration.objects.get()
     assert (registration.email, registration.people, registration.status) == ("ada@example.org", 2, "bestaetigt")
-    assert response.status_code == 302 and "/anmeldung/" in response["Location"]
-    status_page = client.get(response["Location"]).content.decode()
-    assert "Ihre Anmeldung für 2 Personen ist bestätigt." in status_page
+    assert response.status_code == 302 and response["Location"] == workshop.url + "anmelden/gesendet/"
+    assert "Wir haben Ihnen eine E-Mail geschickt." in client.get(response["Location"]).content.decode()
     (message,) = mail.outbox
     assert message.to == ["ada@example.org"] and "Anmeldung bestätigt: Workshop" == message.subject
     cancel_url = re.search(r"https?://\S+/anmeldung/\S+/\S+/", message.body).group(0)
-    assert cancel_url.endswith(response["Location"])
+    assert cancel_url.endswith(workshop.url + "anmeldung/" + service.make_token(registration) + "/")
+    status_page = client.get(cancel_url.removeprefix("http://localhost")).content.decode()
+    assert "Ihre Anmeldung für 2 Personen ist bestätigt." in status_page
     (filename, content, mimetype) = message.attachments[0]
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     assert str(Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"]) == "Workshop"
@@ -132,12 +133,45 @@ def test_cancelled_event_takes_no_registrations(client, workshop):
 
 
 def test_duplicate_submission_does_not_create_a_duplicate(client, workshop):
-    first = post(client, workshop)
-    second = post(client, workshop, email="ADA@example.org ")
+    post(client, workshop)
+    post(client, workshop, email="ADA@example.org ")
     assert Registration.objects.count() == 1
-    assert second.status_code == 302 and second["Location"].endswith("?bereits=1")
-    assert "bereits angemeldet" in client.get(second["Location"]).content.decode()
-    assert first["Location"] == second["Location"].removesuffix("?bereits=1")
+
+
+def test_the_answer_is_the_same_whether_or_not_the_address_is_registered(
+    client, workshop, django_capture_on_commit_callbacks
+):
+    """Whoever types somebody's address learns nothing and reaches no cancel button: the
+    link to the registration goes to the mailbox only (issue 13, privacy of registrations)."""
+    RegistrationFactory(event=workshop, email="ada@example.org", people=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = post(client, workshop, email="ADA@example.org")
+        new = post(client, workshop, email="bea@example.org")
+    assert registered.status_code == new.status_code == 302
+    assert registered["Location"] == new["Location"] == workshop.url + "anmelden/gesendet/"
+    assert "/anmeldung/" not in registered["Location"]
+    answer = client.get(registered["Location"])
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert "Wir haben Ihnen eine E-Mail geschickt." in html
+    assert "anmeldung/" not in html and "stornieren</span></button>" not in html
+    assert "2 Personen" not in html and "Warteliste</" not in html
+    assert Registration.objects.count() == 2
+    # The owner of the registered address gets the link again, by e-mail.
+    sent = {message.to[0]: message.body for message in mail.outbox}
+    registration = Registration.objects.get(email="ada@example.org")
+    assert service.make_token(registration) in sent["ada@example.org"]
+
+
+def test_cancel_links_expire_when_the_event_is_over(client, workshop):
+    registration = RegistrationFactory(event=workshop)
+    url = f"{workshop.url}anmeldung/{service.make_token(registration)}/"
+    with frozen_time(berlin(2026, 12, 10, 19, 59)):
+        assert client.get(url).status_code == 200
+    with frozen_time(berlin(2026, 12, 10, 20, 1)):
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert Registration.objects.filter(pk=registration.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -162,8 +196,11 @@ def test_rate_limit_per_address(client, workshop, settings):
     settings.EVENTS_REGISTRATION_RATE_LIMIT = (2, 600)
     assert post(client, workshop, email="a@example.org").status_code == 302
     assert post(client, workshop, email="b@example.org").status_code == 302
-    response = post(client, workshop, email="c@example.org")
+    response = post(client, workshop, email="c@example.org", name="Carla Beispiel", note="Mit Rollstuhl")
     assert response.status_code == 429 and "Zu viele Anmeldungen" in response.content.decode()
+    # What the visitor typed is still in the form.
+    html = response.content.decode()
+    assert 'value="Carla Beispiel"' in html and 'value="c@example.org"' in html and "Mit Rollstuhl</textarea>" in html
     other = client.post(workshop.url + "anmelden/", form_data(email="d@example.org"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
     assert Registration.objects.count() == 3
@@ -264,3 +301,77 @@ def test_rate_limit_holds_while_the_cache_is_down(client, workshop, settings):
     response = post(client, workshop, email="c@example.org")
     assert response.status_code == 429
     assert Registration.objects.count() == 2
+
+
+def test_a_class_registering_together_from_one_address_gets_through(client, calendar_page, clock):
+    """A shelter's shared Wi-Fi or a school class: many registrations from one address in a
+    few minutes, each with its own e-mail address, fit the default limits."""
+    event = EventPageFactory(
+        parent=calendar_page, start=berlin(2026, 12, 10, 18), end=berlin(2026, 12, 10, 20), registration_enabled=True,
+    )
+    responses = [post(client, event, email=f"schueler{n}@example.org").status_code for n in range(25)]
+    assert responses == [302] * 25
+    assert Registration.objects.count() == 25
+
+
+def test_rate_limit_per_email_address_and_event(client, workshop, calendar_page):
+    """Each submission mails its address: one address may send the form for one event a few times only."""
+    for _ in range(3):
+        assert post(client, workshop, email="ada@example.org").status_code == 302
+    response = post(client, workshop, email="ADA@example.org", name="Ada Lovelace")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Zu viele Anmeldungen" in html and 'value="Ada Lovelace"' in html
+    # Another address, or the same address for another event, is not affected.
+    assert post(client, workshop, email="bea@example.org").status_code == 302
+    other = EventPageFactory(
+        parent=calendar_page, start=berlin(2026, 12, 11, 18), end=berlin(2026, 12, 11, 20), registration_enabled=True,
+    )
+    assert post(client, other, email="ada@example.org").status_code == 302
+
+
+def test_the_rate_limits_are_counted_in_the_shared_database_cache(client, workshop):
+    """Every worker and instance reads the same counts: they live in the database cache."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    assert isinstance(caches["ratelimit"], DatabaseCache)
+    post(client, workshop)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM moessingen_ratelimit")
+        assert cursor.fetchone()[0] == 2  # the address's count and the e-mail address's
+
+
+def test_a_locked_database_is_tried_again_and_the_registration_kept(client, workshop, monkeypatch):
+    """SQLite with parallel writers: "database is locked" once costs a retry, not a 500."""
+    from django.db import OperationalError
+
+    real_lock = service.lock_event
+    calls = []
+
+    def lock_once(event_id):
+        calls.append(event_id)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return real_lock(event_id)
+
+    monkeypatch.setattr(service, "lock_event", lock_once)
+    monkeypatch.setattr(service.time, "sleep", lambda seconds: None)
+    response = post(client, workshop)
+    assert response.status_code == 302 and len(calls) == 2
+    assert Registration.objects.get().email == "ada@example.org"
+
+
+def test_a_database_locked_for_long_is_a_503_with_the_form_kept(client, workshop, monkeypatch):
+    from django.db import OperationalError
+
+    def always_locked(event_id):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(service, "lock_event", always_locked)
+    monkeypatch.setattr(service.time, "sleep", lambda seconds: None)
+    response = post(client, workshop, name="Carla Beispiel")
+    assert response.status_code == 503 and response["Retry-After"]
+    html = response.content.decode()
+    assert "noch nicht gespeichert" in html and 'value="Carla Beispiel"' in html
+    assert not Registration.objects.exists()

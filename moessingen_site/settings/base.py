@@ -261,8 +261,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "integration@moessinge
 # Registrations to events are deleted this many days after the event ends
 # (`manage.py delete_event_registrations`, run daily by cron or a scheduler).
 EVENTS_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENTS_REGISTRATION_RETENTION_DAYS", "30"))
-# Registration form submissions allowed per client address: (count, seconds).
-EVENTS_REGISTRATION_RATE_LIMIT = (5, 600)
+# Registration form submissions allowed (count, seconds): per client address (high enough
+# for a shelter's shared Wi-Fi or a class registering together), and per e-mail address and
+# event (each submission mails that address). Why these numbers: events/registration.py.
+EVENTS_REGISTRATION_RATE_LIMIT = (30, 600)
+EVENTS_REGISTRATION_EMAIL_LIMIT = (3, 24 * 3600)
 # Published in /.well-known/security.txt (RFC 9116): where to report a vulnerability.
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", f"mailto:{DEFAULT_FROM_EMAIL}")
 

@@ -179,3 +179,37 @@ def test_demo_site_has_the_statement_and_both_entry_pages(client, demo_site):
         assert f'href="{url}"' in html, url
     assert "Beispielinhalt" in client.get("/barrierefreiheit/").content.decode()
     assert "Beispiel-Übersetzung" in client.get("/de-x-ls/").content.decode()
+
+
+@pytest.mark.django_db
+def test_feedback_honeypot_stops_bots(client, statement):
+    html = client.get("/barrierefreiheit/").content.decode()
+    assert 'class="honeypot"' in html and 'name="website"' in html
+    response = client.post("/barrierefreiheit/", {"message": "Billige Uhren", "website": "http://spam.example"})
+    assert "Bitte lassen Sie dieses Feld leer." in response.content.decode()
+    assert not AccessibilityFeedback.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_feedback_is_rate_limited_per_address_and_keeps_the_text(client, statement, settings):
+    settings.ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (2, 3600)
+    assert client.post("/barrierefreiheit/", {"message": "Erste Barriere"}).status_code == 302
+    assert client.post("/barrierefreiheit/", {"message": "Zweite Barriere"}).status_code == 302
+    response = client.post("/barrierefreiheit/", {"message": "Dritte Barriere", "name": "Carla"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Zu viele Rückmeldungen" in html and "Dritte Barriere</textarea>" in html and 'value="Carla"' in html
+    assert AccessibilityFeedback.objects.count() == 2
+    other = client.post("/barrierefreiheit/", {"message": "Andere Adresse"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_60_mb_upload_is_refused_and_nothing_is_stored(client, statement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("gross.bin", b"\0" * (60 * 1024 * 1024))
+    response = client.post("/barrierefreiheit/", {"message": "Siehe Anhang", "anhang": upload})
+    assert response.status_code == 413
+    assert "Ihre Nachricht ist zu groß." in response.content.decode()
+    assert not AccessibilityFeedback.objects.exists() and not mail.outbox
