@@ -1,5 +1,6 @@
 # The two commands of the README:
 #   make serve  – installs, migrates, loads the demo content and serves http://127.0.0.1:8000
+#                 (with the scheduler: manage.py run_jobs)
 #   make test   – installs the test tools and runs the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -23,7 +24,11 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 
+# The scheduler (scheduled publishing, the e-mail outbox, the daily deletion of old
+# registrations) runs beside the development server; Ctrl-C or the server's end stops both.
 serve: demo
+	$(BIN)/python manage.py run_jobs & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev

@@ -36,6 +36,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from moessingen_site import outbox
 from moessingen_site.models import SiteSettings
 from moessingen_site.ratelimit import client_address, hit
 
@@ -147,10 +148,11 @@ def register(event, *, name, email, people, note="", language=None):
                 event_id=event.pk, name=name, email=email, people=people, note=note, status=status,
                 consent_at=timezone.now(), language=mail_language(language or get_language()),
             )
+            # Into the outbox with the registration: both are kept or neither.
+            send_confirmation(registration.pk)
     except IntegrityError:
         # The same address submitted twice at the same moment: the unique constraint kept one.
         return Registration.objects.get(event_id=event.pk, email=email), False
-    transaction.on_commit(lambda: send_confirmation(registration.pk))
     return registration, True
 
 
@@ -174,8 +176,8 @@ def fill_from_waitlist(event_id):
             promoted.append(registration.pk)
             if free is not None:
                 free -= registration.people
-    for pk in promoted:
-        transaction.on_commit(lambda pk=pk: send_confirmation(pk, moved_up=True))
+        for pk in promoted:
+            send_confirmation(pk, moved_up=True)
     return promoted
 
 
@@ -229,7 +231,10 @@ def privacy_page(request):
 
 def send_confirmation(registration_pk, moved_up=False):
     """The e-mail about a registration's status, in the registrant's language (the page they
-    used), with the event's words in it where translated and a link to that page."""
+    used), with the event's words in it where translated and a link to that page.
+
+    Stored in the outbox (in the caller's transaction) and sent by the job runner: a mail
+    server that is down delays the e-mail, it never fails the registration."""
     registration = Registration.objects.select_related("event").filter(pk=registration_pk).first()
     if registration is None:
         return
@@ -256,7 +261,7 @@ def send_confirmation(registration_pk, moved_up=False):
             headers={"Content-Language": language},
         )
         message.attach(f"{event.slug}.ics", calendar_bytes([event], event.title), "text/calendar")
-    message.send()
+    outbox.enqueue(message, language=language)
 
 
 def over_rate_limit(request):
@@ -334,7 +339,7 @@ def handle_registration(page, event, request):
     if not created:
         # The address is registered already: its owner gets the link to the registration
         # again, by e-mail; whoever typed the address sees the same answer as for a new one.
-        transaction.on_commit(lambda: send_confirmation(registration.pk))
+        send_confirmation(registration.pk)
     # Post/redirect/get: reloading the answer cannot submit twice.
     return redirect(page.address("registration_sent"))
 

@@ -2,8 +2,9 @@
 
 - AccessibilityStatementPage: the "Erklärung zur Barrierefreiheit" with the sections of
   the Baden-Württemberg model statement (L-BGG-DVO) and a feedback form; messages are
-  stored (AccessibilityFeedback, listed in the admin for the staff) and mailed to the
-  site's contact address.
+  stored (AccessibilityFeedback, listed in the admin for the staff) and mailed (through
+  the outbox) to the site's contact address, with a receipt to the visitor who gave an
+  e-mail address.
 - EasyLanguagePage and SignLanguagePage: the entry pages in Leichte Sprache and
   Deutsche Gebärdensprache that BITV 2.0 § 4 asks for, linked from every page's header.
 
@@ -11,15 +12,16 @@ Imported by moessingen_site.models so that Django registers the models.
 """
 
 import datetime
-import logging
 
 from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -28,12 +30,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import outbox
 from .base_page import SitePage
 from .blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from .ratelimit import client_address, hit
 from .site_settings import SiteSettings
-
-logger = logging.getLogger(__name__)
 
 # A second identical message within this time is taken as a double submission.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
@@ -159,13 +160,19 @@ class AccessibilityStatementPage(SitePage):
         )
         if recent.exists():
             return recent.first()
-        feedback = form.save(commit=False)
-        feedback.page = self
-        feedback.save()
-        self.notify_staff(request, feedback)
+        # The feedback and its e-mails are stored together; the job runner sends them, so a
+        # mail server that is down delays them and loses nothing.
+        with transaction.atomic():
+            feedback = form.save(commit=False)
+            feedback.page = self
+            feedback.save()
+            self.notify_staff(request, feedback)
+            if feedback.email:
+                self.send_receipt(feedback)
         return feedback
 
     def notify_staff(self, request, feedback):
+        """The staff's copy, in German (the office's language)."""
         recipient = self.feedback_recipient or SiteSettings.for_request(request).email
         body = "\n".join(
             [
@@ -184,10 +191,24 @@ class AccessibilityStatementPage(SitePage):
             subject="Rückmeldung zur Barrierefreiheit", body=body, to=[recipient],
             reply_to=[feedback.email] if feedback.email else None,
         )
-        try:
-            message.send()
-        except Exception:  # the message is stored; a mail server failure must not lose it or show a 500
-            logger.exception("Could not e-mail accessibility feedback %s", feedback.pk)
+        outbox.enqueue(message, language="de")
+
+    def send_receipt(self, feedback):
+        """The visitor's receipt, in the language of the page the form was sent from (the
+        active one now: the request's language prefix). Without the visitor's message: the
+        form must not send text of a stranger's choosing to an address of their choosing."""
+        language = get_language()
+        body = "\n".join(
+            [
+                gettext("Vielen Dank für Ihre Rückmeldung zur Barrierefreiheit. Sie ist bei uns eingegangen."),
+                gettext("Wir lesen jede Nachricht und antworten Ihnen so bald wie möglich."),
+            ]
+        )
+        message = EmailMessage(
+            subject=gettext("Vielen Dank für Ihre Rückmeldung"), body=body, to=[feedback.email],
+            headers={"Content-Language": language},
+        )
+        outbox.enqueue(message, language=language)
 
 
 class AccessibilityFeedback(models.Model):

@@ -102,7 +102,8 @@ class StandardPage(SitePage):
 
 
 # Imported so that Django registers them: the site settings (contact data, footer), the
-# accessibility statement, its feedback and the Leichte Sprache / Gebärdensprache pages.
+# accessibility statement, its feedback and the Leichte Sprache / Gebärdensprache pages,
+# the outbox of e-mails and the record of the scheduled jobs.
 from .site_settings import SiteSettings  # noqa: E402,F401
 from .accessibility import (  # noqa: E402,F401
     AccessibilityFeedback,
@@ -110,3 +111,5 @@ from .accessibility import (  # noqa: E402,F401
     EasyLanguagePage,
     SignLanguagePage,
 )
+from .outbox import OutboxMessage  # noqa: E402,F401
+from .jobs import JobRun  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """Deletes registrations (names, e-mail addresses, notes) once their event is long enough over.
 
-Run it daily, e.g. by cron:
+Run daily by the scheduler (manage.py run_jobs); alone, e.g. by cron:
     15 3 * * *  cd /app && python manage.py delete_event_registrations
 The period is the setting EVENTS_REGISTRATION_RETENTION_DAYS (environment variable of the
 same name, default 30 days after the event's end).
