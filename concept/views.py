@@ -34,11 +34,15 @@ ADD_PERMISSION = "concept.add_statusreport"
 PENDING_SHOWN = 5
 MEETING_WINDOW_DAYS = 400
 PUBLISH_PERMISSION = "concept.publish_statusreport"
+CHANGE_PERMISSION = "concept.change_statusreport"
 
 
 def meeting_choices():
     """Calendar events a report may refer to: those of the last months and today, and
-    series still running. One query, shared by every form on the page."""
+    series still running. One query, shared by every form on the page.
+
+    Only public events: a report is public once approved, and a meeting behind a
+    password or login must not show up there (nor be offered to the committee)."""
     if EVENT_PAGE_TYPE is None:
         return []
     EventPage = django_apps.get_model(EVENT_PAGE_TYPE)
@@ -46,7 +50,7 @@ def meeting_choices():
     since = now - datetime.timedelta(days=MEETING_WINDOW_DAYS)
     recurring_since = Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=since.date())
     events = (
-        in_default_language(EventPage.objects.live())
+        in_default_language(EventPage.objects.live().public())
         .filter(start__lte=now + datetime.timedelta(days=1))
         .filter(Q(start__gte=since) | (~Q(recurrence_frequency="") & recurring_since))
         .defer_streamfields()
@@ -89,10 +93,24 @@ class StatusReportForm(forms.ModelForm):
         return cleaned
 
 
-def pending_reports_by_measure(measure_ids):
-    """Unpublished reports (in moderation, sent back, drafts) per measure: two queries."""
+def reportable_measures():
+    """Measures one may report on: published and public, in the default language.
+
+    A measure behind a password or a login is not part of the public concept; its status
+    is not reported here (and its title is not shown to the committee)."""
+    return in_default_language(MeasurePage.objects.live().public())
+
+
+def pending_reports_by_measure(measure_ids, user):
+    """Unpublished reports (in moderation, sent back, drafts) per measure: two queries.
+
+    The committee sees only its own: other members' reports and the staff's drafts are
+    not published, so they are not its to read. The staff, who approve them, see all."""
+    pending = StatusReport.objects.filter(measure_id__in=measure_ids, live=False)
+    if not user.has_perm(CHANGE_PERMISSION):
+        pending = pending.filter(reported_by=user)
     pending = (
-        StatusReport.objects.filter(measure_id__in=measure_ids, live=False)
+        pending
         .select_related("reported_by__person")
         .prefetch_related(
             Prefetch(
@@ -129,12 +147,14 @@ class ReportStatusView(WagtailAdminTemplateMixin, View):
         return self.render_list(request, {})
 
     def render_list(self, request, bound_forms, status=200):
-        fields = list(in_default_language(FieldOfActionPage.objects.live()).defer_streamfields().order_by("path"))
+        fields = list(
+            in_default_language(FieldOfActionPage.objects.live().public()).defer_streamfields().order_by("path")
+        )
         measures = list(
-            in_default_language(MeasurePage.objects.live()).defer_streamfields().only("pk", "title", "path", "status", "status_date")
+            reportable_measures().defer_streamfields().only("pk", "title", "path", "status", "status_date")
             .order_by("path")
         )
-        pending = pending_reports_by_measure([m.pk for m in measures])
+        pending = pending_reports_by_measure([m.pk for m in measures], request.user)
         meetings = meeting_choices()
         groups = {field.path: (field, []) for field in fields}
         for measure in measures:
@@ -159,7 +179,7 @@ class SubmitStatusReportView(ReportStatusView):
         return redirect("concept_report_status")
 
     def post(self, request, measure_id):
-        measure = get_object_or_404(in_default_language(MeasurePage.objects.live()), pk=measure_id)
+        measure = get_object_or_404(reportable_measures(), pk=measure_id)
         form = StatusReportForm(request.POST, measure=measure, meetings=meeting_choices())
         if not form.is_valid():
             messages.error(request, _("Die Meldung zu „%(title)s“ enthält Fehler.") % {"title": measure.title})

@@ -30,6 +30,17 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+def is_committee_only(user):
+    """A committee member with no other role: the admin shows it only its own task.
+
+    Staff who also sit on the committee, and superusers, keep their wider access.
+    """
+    if user is None or not user.is_authenticated or not user.is_active or user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return BEGLEITGREMIUM in names and REDAKTION not in names
+
+
 def ensure_permissions(apps):
     """Permissions are normally created after migrations; roles need them now."""
     from django.apps import apps as global_apps

@@ -158,3 +158,13 @@ def test_report_view_requires_the_add_permission(objects):
     assert is_denied(client.get("/admin/umsetzungsstand-melden/"), "/admin/umsetzungsstand-melden/")
     url = f"/admin/umsetzungsstand-melden/{objects['measure'].pk}/"
     assert is_denied(client.post(url, {}), url)
+
+
+def test_chooser_create_without_a_form_is_404_not_500(objects, staff_user):
+    """The status-report chooser offers no creation form; a POST to its create URL crashed."""
+    staff = Client(raise_request_exception=False)
+    staff.force_login(staff_user)
+    url = "/admin/snippets/choose/concept/statusreport/create/"
+    response = staff.post(url, {"measure": objects["measure"].pk, "status": "umgesetzt", "date": "2024-01-01"})
+    assert response.status_code == 404
+    assert StatusReport.objects.count() == 1  # the fixture's report only

@@ -237,3 +237,62 @@ def test_committee_can_name_the_meeting_from_the_calendar(committee_client, conc
     csv_text = public.get(concept_tree["progress"].url + "offene-daten/statusmeldungen-csv/").content.decode()
     assert ";Sitzung des Begleitgremiums;http://localhost" + meeting["past"].url in csv_text
     assert "Sitzung des Begleitgremiums" in public.get(concept_tree["progress"].url + "feed/").content.decode()
+
+
+
+@pytest.fixture
+def pending_reports(concept_tree, committee_user, staff_user):
+    """Unpublished reports on one measure: the member's own, another member's, a staff draft."""
+    from concept.factories import StatusReportFactory
+    from concept.tests.conftest import make_user
+    from moessingen_site.roles import BEGLEITGREMIUM
+
+    other_member = make_user("anderes-mitglied", BEGLEITGREMIUM)
+    measure = concept_tree["raumteiler"]
+    return {
+        "own": StatusReportFactory(measure=measure, reported_by=committee_user, date=datetime.date(2021, 3, 1)),
+        "other": StatusReportFactory(measure=measure, reported_by=other_member, date=datetime.date(2022, 4, 2)),
+        "staff": StatusReportFactory(measure=measure, reported_by=staff_user, date=datetime.date(2023, 5, 3)),
+    }
+
+
+def test_committee_sees_only_its_own_unpublished_reports(committee_client, pending_reports):
+    html = committee_client.get(LIST_URL).content.decode()
+    assert "01.03.2021" in html
+    for hidden in ("02.04.2022", "anderes-mitglied", "03.05.2023", "Rita Redakteurin", "redaktion-test"):
+        assert hidden not in html, hidden
+
+
+def test_staff_see_every_unpublished_report(staff_client, pending_reports):
+    html = staff_client.get(LIST_URL).content.decode()
+    for shown in ("01.03.2021", "02.04.2022", "anderes-mitglied", "03.05.2023", "Rita Redakteurin"):
+        assert shown in html, shown
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+@pytest.mark.parametrize("restricted", ["measure", "field"])
+def test_restricted_measures_are_neither_listed_nor_reportable(
+    committee_user, staff_user, concept_tree, restriction, restricted
+):
+    from wagtail.models import PageViewRestriction
+
+    measure = MeasurePageFactory(parent=concept_tree["bildung"], title="Vertrauliche Maßnahme")
+    page = measure if restricted == "measure" else concept_tree["bildung"]
+    PageViewRestriction.objects.create(page=page, restriction_type=restriction, password="geheim")
+    for user in (committee_user, staff_user):
+        client = Client()
+        client.force_login(user)
+        html = client.get(LIST_URL).content.decode()
+        assert "Vertrauliche Maßnahme" not in html and "Raumteiler" in html
+        assert client.post(submit_url(measure), form_data(measure)).status_code == 404
+    assert not StatusReport.objects.exists()
+
+
+def test_login_restricted_events_are_not_offered_as_meetings(committee_client, concept_tree, meeting):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=meeting["past"], restriction_type=PageViewRestriction.LOGIN)
+    measure = concept_tree["raumteiler"]
+    assert "Sitzung des Begleitgremiums" not in committee_client.get(LIST_URL).content.decode()
+    committee_client.post(submit_url(measure), form_data(measure, meeting=meeting["past"].pk))
+    assert not StatusReport.objects.filter(meeting_id=meeting["past"].pk).exists()

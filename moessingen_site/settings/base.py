@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Also django-otp's OTPMiddleware; asks staff for the second factor when MOESSINGEN_2FA_REQUIRED.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The committee reaches only an allow-list of admin URLs (issue 13).
+    "moessingen_site.committee_access.CommitteeAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
