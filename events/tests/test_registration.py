@@ -67,7 +67,7 @@ def test_registration_is_confirmed_and_mailed_with_ics_and_cancel_link(client, w
     registration = Registration.objects.get()
     assert (registration.email, registration.people, registration.status) == ("ada@example.org", 2, "bestaetigt")
     assert response.status_code == 302 and response["Location"] == workshop.url + "anmelden/gesendet/"
-    assert "Wir haben Ihnen eine E-Mail geschickt." in client.get(response["Location"]).content.decode()
+    assert "Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten." in client.get(response["Location"]).content.decode()
     send_all_due()  # the job runner's work: the e-mails wait in the outbox until then
     (message,) = mail.outbox
     assert message.to == ["ada@example.org"] and "Anmeldung bestätigt: Workshop" == message.subject
@@ -157,7 +157,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_registered(
     answer = client.get(registered["Location"])
     assert answer.status_code == 200
     html = answer.content.decode()
-    assert "Wir haben Ihnen eine E-Mail geschickt." in html
+    assert "Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten." in html
     assert "anmeldung/" not in html and "stornieren</span></button>" not in html
     assert "2 Personen" not in html and "Warteliste</" not in html
     assert Registration.objects.count() == 2
