@@ -10,7 +10,14 @@ The middleware sits after csp.middleware.CSPMiddleware in MIDDLEWARE, so its
 process_response runs first and can hand the admin policy to django-csp.
 """
 
+import logging
+
 from django.conf import settings
+from django.core.cache import caches
+from django.shortcuts import render
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -58,6 +65,69 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(ADMIN_PREFIX) and getattr(response, "_csp_config", None) is None:
             response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return response
+
+
+# --- Failed logins per address ----------------------------------------------------------
+# django-axes locks the username-and-address pair (AXES_LOCKOUT_PARAMETERS) after
+# AXES_FAILURE_LIMIT failures. Axes has one limit for all of its lockout parameters, so the
+# much higher limit for one address alone (the whole town hall shares one) is counted here:
+# Django's user_login_failed signal adds to a counter in the "ratelimit" cache (the
+# database, shared by every worker and instance), and LoginAddressLimitMiddleware refuses
+# login attempts from an address over MOESSINGEN_LOGIN_ADDRESS_LIMIT = (failures, seconds).
+# Both switch off together with AXES_ENABLED.
+
+
+def _address_key(address):
+    return f"login-failures:{address}"
+
+
+def count_failed_login(sender, credentials=None, request=None, **kwargs):
+    """Receiver of django.contrib.auth's user_login_failed (connected in apps.py)."""
+    if request is None or not settings.AXES_ENABLED:
+        return
+    _limit, seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
+    key = _address_key(client_ip(request))
+    cache = caches["ratelimit"]
+    try:
+        cache.add(key, 0, seconds)
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+    except Exception:  # a cache outage must not turn a failed login into a 500
+        logger.exception("Could not count a failed login")
+
+
+def address_is_locked(request):
+    limit, _seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
+    try:
+        failures = caches["ratelimit"].get(_address_key(client_ip(request)), 0)
+    except Exception:
+        logger.exception("Could not read the failed-login count")
+        return False
+    return failures >= limit
+
+
+class LoginAddressLimitMiddleware:
+    """Refuses login attempts (POST to the admin login) from an address over its limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.AXES_ENABLED
+            and request.method == "POST"
+            and request.path_info == reverse("wagtailadmin_login")
+            and address_is_locked(request)
+        ):
+            limit, _seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
+            return render(
+                request,
+                settings.AXES_LOCKOUT_TEMPLATE,
+                {"failure_limit": limit, "address_locked": True},
+                status=429,
+            )
+        return self.get_response(request)
 
 
 # --- Second factor ---------------------------------------------------------------------

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Failed logins per address, beside django-axes' per username-and-address lock.
+    "moessingen_site.security.LoginAddressLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -325,9 +327,13 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login lockout (django-axes): five wrong passwords for one account lock that
-# account for an hour, and five failures from one address (password spraying over many
-# accounts) lock that address. Behind a load balancer set TRUSTED_PROXY_COUNT so the
+# Admin login lockout (django-axes): five wrong passwords for one account from one address
+# lock that account at that address for an hour; the same account elsewhere, and other
+# accounts at that address, still log in (a stranger cannot lock staff out, nor can five
+# typos in the town hall lock out the whole town hall). Password spraying from one address
+# over many accounts meets a separate, much higher limit for the address alone
+# (MOESSINGEN_LOGIN_ADDRESS_LIMIT, counted in the "ratelimit" cache by
+# moessingen_site.security, as axes has only one limit for all its parameters). Behind a load balancer set TRUSTED_PROXY_COUNT so the
 # visitor's address is read from X-Forwarded-For (moessingen_site.security.client_ip).
 # An administrator lifts a lock with `manage.py axes_reset_username <name>` / `axes_reset_ip`.
 AUTHENTICATION_BACKENDS = [
@@ -336,7 +342,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed logins from one address, whatever the username: (failures, seconds).
+MOESSINGEN_LOGIN_ADDRESS_LIMIT = (int(os.environ.get("MOESSINGEN_LOGIN_ADDRESS_LIMIT", "50")), 3600)
 AXES_CLIENT_IP_CALLABLE = "moessingen_site.security.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True

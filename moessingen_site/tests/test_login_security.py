@@ -32,25 +32,48 @@ def log_in(client, username, password, **extra):
 
 @pytest.mark.django_db
 @axes_on
-def test_account_is_locked_after_five_failures(client, editor):
+def test_account_is_locked_after_five_failures_from_one_address(client, editor):
     for attempt in range(4):
         response = log_in(client, "redakteurin", f"falsch-{attempt}")
         assert response.status_code == 200, attempt  # the form again, with an error
     response = log_in(client, "redakteurin", "falsch-5")
     assert response.status_code == 429
     assert "Anmeldung vorübergehend gesperrt" in response.content.decode()
-    # Even the right password is refused now, from any address.
-    response = log_in(client, "redakteurin", PASSWORD, REMOTE_ADDR="10.9.8.7")
+    # Even the right password is refused now from that address.
+    response = log_in(client, "redakteurin", PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
 @axes_on
-def test_password_spraying_from_one_address_is_locked(client, editor):
+def test_an_attacker_elsewhere_cannot_lock_a_user_out(client, editor):
+    for attempt in range(10):
+        log_in(client, "redakteurin", f"falsch-{attempt}", REMOTE_ADDR="203.0.113.66")
+    assert log_in(client, "redakteurin", PASSWORD, REMOTE_ADDR="198.51.100.10").status_code == 302
+
+
+@pytest.mark.django_db
+@axes_on
+def test_made_up_usernames_from_one_address_do_not_lock_out_staff_there(client, editor):
+    # The town hall shares one address: five typos (or a prober) must not lock out everybody.
     for n in range(5):
-        log_in(client, f"niemand-{n}", "falsch")
-    assert log_in(client, "redakteurin", PASSWORD).status_code == 429
+        assert log_in(client, f"niemand-{n}", "falsch").status_code == 200, n
+    assert log_in(client, "redakteurin", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+@axes_on
+@override_settings(MOESSINGEN_LOGIN_ADDRESS_LIMIT=(8, 3600))
+def test_password_spraying_from_one_address_meets_the_address_limit(client, editor):
+    for n in range(8):
+        assert log_in(client, f"niemand-{n}", "falsch").status_code == 200, n
+    response = log_in(client, "redakteurin", PASSWORD)
+    assert response.status_code == 429
+    assert "Von Ihrem Netzwerk aus" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Other addresses are not affected.
+    assert log_in(client, "redakteurin", PASSWORD, REMOTE_ADDR="198.51.100.10").status_code == 302
 
 
 @pytest.mark.django_db
