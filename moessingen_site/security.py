@@ -5,13 +5,18 @@
 - The Wagtail admin runs inline scripts and styles (its editor, previews, the userbar),
   so it gets its own, looser Content-Security-Policy; the public site keeps the strict
   one from CONTENT_SECURITY_POLICY, without 'unsafe-inline'.
+- The editor's preview panel frames what the preview shows. Wagtail renders a preview
+  through the public middleware chain (a request for the page's own URL, marked
+  ``request.is_preview``), so it would get the public frame-ancestors 'none' and the panel
+  stays blank. Preview responses, and only they, may be framed by the site's own origin.
 
-The middleware sits after csp.middleware.CSPMiddleware in MIDDLEWARE, so its
-process_response runs first and can hand the admin policy to django-csp.
+Both policy choices live in SiteCSPMiddleware, django-csp's middleware extended at its
+documented extension point, get_policy_parts.
 """
 
 import logging
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import caches
 from django.shortcuts import render
@@ -62,9 +67,21 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if request.path_info.startswith(ADMIN_PREFIX) and getattr(response, "_csp_config", None) is None:
-            response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with the admin's policy for the admin and framing by the site itself for previews."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIX) and parts.config is None:
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
 
 
 # --- Failed logins per address ----------------------------------------------------------

@@ -72,7 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the admin's policy and framing of previews (security.py).
+    "moessingen_site.security.SiteCSPMiddleware",
     "moessingen_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole-page cache for anonymous visitors (issue 7); before sessions, see its docstring.
