@@ -113,6 +113,7 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_SETTINGS_MODULE="moessingen_site.settings.production",
         SECRET_KEY="ci-" + "k3y-n0t-s3cr3t-" * 5,
         ALLOWED_HOSTS="integration.moessingen.de",
+        WAGTAILADMIN_BASE_URL="https://integration.moessingen.de",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -120,6 +121,14 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+    # Without the public address, links in e-mails and feeds would name this machine.
+    for base_url in ("", "http://localhost:8000"):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=settings.BASE_DIR, env=dict(env, WAGTAILADMIN_BASE_URL=base_url),
+            capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode != 0 and "moessingen_site.W001" in result.stdout + result.stderr, base_url
 
 
 @pytest.mark.django_db
