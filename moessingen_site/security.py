@@ -184,3 +184,103 @@ class TokenForm(Wagtail2faTokenForm):
 
 class SecondFactorView(Wagtail2faLoginView):
     form_class = TokenForm
+
+
+# --- Enrolling a second factor needs a link from the mailbox --------------------------
+# wagtail-2fa lets an account without a device set one up right after the password
+# (VerifyUserMiddleware allows its device pages then). Whoever knows a password could so
+# enrol their own phone and have full access. With MOESSINGEN_2FA_ENROLMENT_LINK the
+# device pages need a signed link as well, sent to the account's e-mail address (or
+# issued by staff: `manage.py second_factor_link <username>`). The link names the account
+# and its number of confirmed devices, so it is spent once a device is confirmed, and
+# expires after MOESSINGEN_2FA_ENROLMENT_LINK_MAX_AGE seconds.
+import django_otp  # noqa: E402
+from django.core import signing  # noqa: E402
+from django.core.mail import send_mail  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.urls import Resolver404, resolve  # noqa: E402
+
+ENROLMENT_URL_NAMES = {"wagtail_2fa_device_list", "wagtail_2fa_device_new", "wagtail_2fa_device_qrcode"}
+ENROLMENT_SALT = "moessingen.second-factor-enrolment"
+ENROLMENT_SESSION_KEY = "moessingen_second_factor_enrolment"
+ENROLMENT_QUERY = "einrichtung"
+
+
+def _confirmed_devices(user):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).count()
+
+
+def enrolment_token(user):
+    return signing.dumps({"user": user.pk, "devices": _confirmed_devices(user)}, salt=ENROLMENT_SALT)
+
+
+def enrolment_link(user):
+    from .base_url import absolute_url
+
+    return absolute_url(f"{reverse('wagtail_2fa_device_new')}?{ENROLMENT_QUERY}={enrolment_token(user)}")
+
+
+def enrolment_token_is_valid(token, user):
+    if not token:
+        return False
+    try:
+        data = signing.loads(token, salt=ENROLMENT_SALT, max_age=settings.MOESSINGEN_2FA_ENROLMENT_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return data == {"user": user.pk, "devices": _confirmed_devices(user)}
+
+
+def send_enrolment_link(user):
+    """Sends the link, at most once in ten minutes per account; False if it could not."""
+    if not user.email:
+        return False
+    if not caches["ratelimit"].add(f"second-factor-link:{user.pk}", 1, 600):
+        return True  # sent a moment ago
+    context = {"user": user, "link": enrolment_link(user), "site_name": settings.WAGTAIL_SITE_NAME}
+    try:
+        send_mail(
+            render_to_string("security/enrolment_link_subject.txt", context).strip(),
+            render_to_string("security/enrolment_link_email.txt", context),
+            None,
+            [user.email],
+        )
+    except Exception:  # the mail server is down: the page says whom to ask instead
+        logger.exception("Could not send the second-factor enrolment link")
+        caches["ratelimit"].delete(f"second-factor-link:{user.pk}")
+        return False
+    return True
+
+
+class SecondFactorEnrolmentMiddleware:
+    """Guards wagtail-2fa's device pages for accounts that have no second factor yet.
+    Sits after wagtail_2fa.middleware.VerifyUserMiddleware (which sets is_verified)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.guarded(request):
+            return self.get_response(request)
+        token = request.GET.get(ENROLMENT_QUERY)
+        if token is not None:
+            if enrolment_token_is_valid(token, request.user):
+                request.session[ENROLMENT_SESSION_KEY] = token
+                return redirect(request.path)
+            return render(request, "security/enrolment_link.html", {"invalid": True}, status=400)
+        if enrolment_token_is_valid(request.session.get(ENROLMENT_SESSION_KEY), request.user):
+            return self.get_response(request)
+        sent = send_enrolment_link(request.user)
+        return render(request, "security/enrolment_link.html", {"sent": sent}, status=403)
+
+    def guarded(self, request):
+        if not (settings.WAGTAIL_2FA_REQUIRED and settings.MOESSINGEN_2FA_ENROLMENT_LINK):
+            return False
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return False
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            return False
+        return name in ENROLMENT_URL_NAMES and not django_otp.user_has_device(user, confirmed=True)

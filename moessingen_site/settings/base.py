@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Also django-otp's OTPMiddleware; asks staff for the second factor when MOESSINGEN_2FA_REQUIRED.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Setting up a second factor needs a link from the mailbox, not the password alone.
+    "moessingen_site.security.SecondFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -358,6 +360,10 @@ MOESSINGEN_2FA_REQUIRED = env_bool("MOESSINGEN_2FA_REQUIRED", True)
 WAGTAIL_2FA_REQUIRED = MOESSINGEN_2FA_REQUIRED
 WAGTAIL_2FA_OTP_TOTP_NAME = WAGTAIL_SITE_NAME
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# An account without a second factor sets one up only with a signed link sent to its
+# e-mail address (or printed by `manage.py second_factor_link`), see security.py.
+MOESSINGEN_2FA_ENROLMENT_LINK = env_bool("MOESSINGEN_2FA_ENROLMENT_LINK", True)
+MOESSINGEN_2FA_ENROLMENT_LINK_MAX_AGE = 2 * 24 * 3600
 
 # Originals are never served from the media root: documents go through Wagtail's
 # view (which checks privacy settings), and only image renditions (media/images/) are
