@@ -5,7 +5,6 @@ import datetime
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +12,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from moessingen_site.exports import SafeExportSnippetIndexView
 from moessingen_site.languages import in_default_language
 
 from . import views
@@ -35,22 +34,6 @@ class StatusReportCreateView(CreateView):
         return instance
 
 
-class ChooserCreateWithoutFormView(SnippetCreateView):
-    """The chooser's "create" URL exists even where the chooser offers no creation form;
-    a POST there would crash on the missing form. Without a form there is nothing to
-    create: 404."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.get_creation_form_class() is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
-class StatusReportChooserViewSet(SnippetChooserViewSet):
-    create_view_class = ChooserCreateWithoutFormView
-    permission_policy = StaffOnlyStatusReportPolicy(StatusReport)
-
-
 class StatusReportViewSet(SnippetViewSet):
     model = StatusReport
     icon = "tasks"
@@ -58,11 +41,11 @@ class StatusReportViewSet(SnippetViewSet):
     menu_order = 205
     add_to_admin_menu = True
     add_view_class = StatusReportCreateView
-    chooser_viewset_class = StatusReportChooserViewSet
     list_display = ["measure", "status", "date", "reported_by", "live"]
     list_filter = ["status", "live"]
     list_export = ["measure", "status", "date", "note", "decision", "decision_url", "reported_by"]
     export_filename = "statusmeldungen"
+    index_view_class = SafeExportSnippetIndexView  # the site's CSV format (moessingen_site/exports.py)
     search_fields = ["note", "decision"]
     ordering = ["-date", "-pk"]
 

@@ -13,7 +13,6 @@ stores formula-looking cells as text.
 """
 
 import csv
-import io
 
 from django.http import StreamingHttpResponse
 from wagtail.admin.views.generic import IndexView

@@ -336,8 +336,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # typos in the town hall lock out the whole town hall). Password spraying from one address
 # over many accounts meets a separate, much higher limit for the address alone
 # (MOESSINGEN_LOGIN_ADDRESS_LIMIT, counted in the "ratelimit" cache by
-# moessingen_site.security, as axes has only one limit for all its parameters). Behind a load balancer set TRUSTED_PROXY_COUNT so the
-# visitor's address is read from X-Forwarded-For (moessingen_site.security.client_ip).
+# moessingen_site.security, as axes has only one limit for all its parameters).
+# Behind a load balancer set TRUSTED_PROXY_COUNT so the visitor's address is read from
+# X-Forwarded-For (moessingen_site.security.client_ip).
 # An administrator lifts a lock with `manage.py axes_reset_username <name>` / `axes_reset_ip`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
