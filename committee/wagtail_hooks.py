@@ -11,6 +11,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moessingen_site.exports import SafeExportSnippetIndexView
+
 from .models import CommitteePage, MembershipGroup, Person
 
 
@@ -44,6 +46,7 @@ class PersonViewSet(SnippetViewSet):
     filterset_class = PersonFilterSet
     list_export = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
     export_filename = "personen"
+    index_view_class = SafeExportSnippetIndexView  # the site's CSV format (moessingen_site/exports.py)
     # No field list: Wagtail's database search backend on SQLite fails when asked to
     # restrict an autocomplete search to fields; Person.search_fields decides instead.
 

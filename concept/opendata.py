@@ -3,9 +3,7 @@ history, as CSV (UTF-8 with BOM, semicolons — what German spreadsheets open di
 and as JSON, with Last-Modified and ETag so clients can ask "changed since?".
 """
 
-import csv
 import hashlib
-import io
 import json
 
 from django.core.cache import cache
@@ -17,6 +15,8 @@ from django.utils.translation import override
 from django.utils.translation import gettext_lazy as _
 
 from moessingen_site.cache import request_version
+from moessingen_site.exports import CONTENT_TYPE as CSV_CONTENT_TYPE
+from moessingen_site.exports import csv_bytes
 from moessingen_site.languages import default_language, source_of
 
 from .reports import StatusReport
@@ -56,11 +56,6 @@ REPORT_FIELDS = [
     ("veroeffentlicht_am", _("Zeitpunkt der Veröffentlichung (ISO 8601)")),
 ]
 
-# A cell starting with one of these is a formula to a spreadsheet; a leading apostrophe
-# keeps it text (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 class Dataset:
     """The published measures of the concept, each with its published reports (oldest
     first, ``measure.published_reports``): four queries for any amount of data."""
@@ -92,20 +87,6 @@ class Dataset:
         return max(stamps) if stamps else None
 
 
-def cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_bytes(header, rows):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8 correctly
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
-
-
 def report_values(report, request):
     meeting = report.public_meeting
     return {
@@ -132,7 +113,7 @@ def measures_csv(data, page):
         for m in data.measures
     ]
     content = csv_bytes([name for name, _ in MEASURE_FIELDS], rows)
-    return content, "text/csv; charset=utf-8", 'attachment; filename="massnahmen.csv"'
+    return content, CSV_CONTENT_TYPE, 'attachment; filename="massnahmen.csv"'
 
 
 def reports_csv(data, page):
@@ -142,7 +123,7 @@ def reports_csv(data, page):
             values = report_values(report, data.request)
             rows.append([report.pk, m.pk, m.title, data.field_title(m)] + [values[name] for name, _ in REPORT_FIELDS[4:]])
     content = csv_bytes([name for name, _ in REPORT_FIELDS], rows)
-    return content, "text/csv; charset=utf-8", 'attachment; filename="statusmeldungen.csv"'
+    return content, CSV_CONTENT_TYPE, 'attachment; filename="statusmeldungen.csv"'
 
 
 def measures_json(data, page):

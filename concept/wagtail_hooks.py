@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from moessingen_site.exports import SafeExportSnippetIndexView
 from moessingen_site.languages import in_default_language
 
 from . import views
@@ -63,6 +64,7 @@ class StatusReportViewSet(SnippetViewSet):
     list_filter = ["status", "live"]
     list_export = ["measure", "status", "date", "note", "decision", "decision_url", "reported_by"]
     export_filename = "statusmeldungen"
+    index_view_class = SafeExportSnippetIndexView  # the site's CSV format (moessingen_site/exports.py)
     search_fields = ["note", "decision"]
     ordering = ["-date", "-pk"]
 

@@ -9,6 +9,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moessingen_site.exports import SafeExportIndexView
+
 from .models import EventCategory, EventPage, Place, Registration
 
 
@@ -51,6 +53,7 @@ class RegistrationViewSet(ModelViewSet):
         "registered_at": _("Angemeldet am"),
     }
     export_filename = "anmeldungen"
+    index_view_class = SafeExportIndexView  # the site's CSV format (moessingen_site/exports.py)
     search_fields = ["name", "email"]
     ordering = ["event", "created_at"]
 

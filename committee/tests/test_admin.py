@@ -73,9 +73,9 @@ class TestPeopleListPermissions:
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/csv")
         assert 'filename="personen.csv"' in response["Content-Disposition"]
-        body = response.getvalue().decode()
-        assert body.splitlines()[0].startswith("Name,Funktion,Organisation oder Bereich,E-Mail")
-        assert "Boris Kühn,Integrationsbeauftragter,,boris@example.org" in body
+        body = response.getvalue().decode("utf-8-sig")
+        assert body.splitlines()[0].startswith("Name;Funktion;Organisation oder Bereich;E-Mail")
+        assert "Boris Kühn;Integrationsbeauftragter;;boris@example.org" in body
         assert "Oula Mahfouz" in body
 
 

@@ -57,8 +57,8 @@ def test_staff_see_registrations_per_event_and_export_csv(client, registration, 
     export = client.get(f"{REGISTRATIONS}?event={registration.event_id}&export=csv")
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
     rows = b"".join(export.streaming_content if export.streaming else [export.content]).decode("utf-8-sig").splitlines()
-    assert rows[0] == "Veranstaltung,Name,E-Mail,Personen,Status,Anmerkung,Angemeldet am"
-    assert re.fullmatch(r"Workshop,Ada Muster,ada@example.org,2,bestätigt,Rollstuhl,\d\d\.\d\d\.\d{4} \d\d:\d\d", rows[1])
+    assert rows[0] == "Veranstaltung;Name;E-Mail;Personen;Status;Anmerkung;Angemeldet am"
+    assert re.fullmatch(r"Workshop;Ada Muster;ada@example.org;2;bestätigt;Rollstuhl;\d\d\.\d\d\.\d{4} \d\d:\d\d", rows[1])
     assert len(rows) == 2 and other.name not in "".join(rows)
     assert client.get(f"{REGISTRATIONS}inspect/{registration.pk}/").status_code == 200
     # Registrations come from the public form only.

@@ -72,7 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the admin's policy and framing of previews (security.py).
+    "moessingen_site.security.SiteCSPMiddleware",
     "moessingen_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole-page cache for anonymous visitors (issue 7); before sessions, see its docstring.
@@ -84,11 +85,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Also django-otp's OTPMiddleware; asks staff for the second factor when MOESSINGEN_2FA_REQUIRED.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Setting up a second factor needs a link from the mailbox, not the password alone.
+    "moessingen_site.security.SecondFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The committee reaches only an allow-list of admin URLs (issue 13).
     "moessingen_site.committee_access.CommitteeAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Failed logins per address, beside django-axes' per username-and-address lock.
+    "moessingen_site.security.LoginAddressLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -330,10 +335,15 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login lockout (django-axes): five wrong passwords for one account lock that
-# account for an hour, and five failures from one address (password spraying over many
-# accounts) lock that address. Behind a load balancer set TRUSTED_PROXY_COUNT so the
-# visitor's address is read from X-Forwarded-For (moessingen_site.security.client_ip).
+# Admin login lockout (django-axes): five wrong passwords for one account from one address
+# lock that account at that address for an hour; the same account elsewhere, and other
+# accounts at that address, still log in (a stranger cannot lock staff out, nor can five
+# typos in the town hall lock out the whole town hall). Password spraying from one address
+# over many accounts meets a separate, much higher limit for the address alone
+# (MOESSINGEN_LOGIN_ADDRESS_LIMIT, counted in the "ratelimit" cache by
+# moessingen_site.security, as axes has only one limit for all its parameters).
+# Behind a load balancer set TRUSTED_PROXY_COUNT so the visitor's address is read from
+# X-Forwarded-For (moessingen_site.security.client_ip).
 # An administrator lifts a lock with `manage.py axes_reset_username <name>` / `axes_reset_ip`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -341,7 +351,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed logins from one address, whatever the username: (failures, seconds).
+MOESSINGEN_LOGIN_ADDRESS_LIMIT = (int(os.environ.get("MOESSINGEN_LOGIN_ADDRESS_LIMIT", "50")), 3600)
 AXES_CLIENT_IP_CALLABLE = "moessingen_site.security.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
@@ -354,6 +366,10 @@ MOESSINGEN_2FA_REQUIRED = env_bool("MOESSINGEN_2FA_REQUIRED", True)
 WAGTAIL_2FA_REQUIRED = MOESSINGEN_2FA_REQUIRED
 WAGTAIL_2FA_OTP_TOTP_NAME = WAGTAIL_SITE_NAME
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# An account without a second factor sets one up only with a signed link sent to its
+# e-mail address (or printed by `manage.py second_factor_link`), see security.py.
+MOESSINGEN_2FA_ENROLMENT_LINK = env_bool("MOESSINGEN_2FA_ENROLMENT_LINK", True)
+MOESSINGEN_2FA_ENROLMENT_LINK_MAX_AGE = 2 * 24 * 3600
 
 # Originals are never served from the media root: documents go through Wagtail's
 # view (which checks privacy settings), and only image renditions (media/images/) are

@@ -19,6 +19,12 @@ if not REDIS_URL:  # noqa: F405
         "LOCATION": "moessingen_cache",
     }
 
+# Links that leave the site (e-mails, feeds, .ics, open data) use this address; no default
+# here, so that a forgotten setting is a warning of `manage.py check` (moessingen_site/checks.py)
+# rather than http://127.0.0.1:8000 in every registration e-mail.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+MOESSINGEN_BASE_URL_REQUIRED = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Load balancers probe /healthz over plain HTTP inside the private network.

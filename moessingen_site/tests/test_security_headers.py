@@ -113,6 +113,7 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_SETTINGS_MODULE="moessingen_site.settings.production",
         SECRET_KEY="ci-" + "k3y-n0t-s3cr3t-" * 5,
         ALLOWED_HOSTS="integration.moessingen.de",
+        WAGTAILADMIN_BASE_URL="https://integration.moessingen.de",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -120,6 +121,14 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+    # Without the public address, links in e-mails and feeds would name this machine.
+    for base_url in ("", "http://localhost:8000"):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            cwd=settings.BASE_DIR, env=dict(env, WAGTAILADMIN_BASE_URL=base_url),
+            capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode != 0 and "moessingen_site.W001" in result.stdout + result.stderr, base_url
 
 
 @pytest.mark.django_db
@@ -136,3 +145,34 @@ def test_pages_from_the_page_cache_carry_the_same_headers(client, settings, demo
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
         assert response["Permissions-Policy"]
         assert not response.cookies, f"{url} (cached) sets {set(response.cookies)}"
+
+
+@pytest.mark.django_db
+def test_the_preview_may_be_framed_by_the_site_itself_and_public_pages_by_nobody(admin_client, home_page):
+    """The editor's preview panel frames Wagtail's preview URL. Wagtail renders the preview
+    through the public middleware, so without care it carries frame-ancestors 'none' and
+    the panel stays blank."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+
+    from moessingen_site.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Vorschau-Test", slug="vorschau-test")
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+    for name, value in nested_form_data({"body": streamfield([])}).items():
+        data[name] = value
+    data["title"] = "Geänderter Titel"
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    preview = admin_client.get(preview_url, {"mode": ""})
+    assert preview.status_code == 200 and "Geänderter Titel" in preview.content.decode()
+    csp = csp_directives(preview["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    # The rest of the preview's policy stays the public one: no inline scripts.
+    assert csp["script-src"] == ["'self'"]
+
+    public = admin_client.get(page.url)
+    assert csp_directives(public["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    assert public["X-Frame-Options"] == "DENY"
