@@ -132,6 +132,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite serialises writers: wait for the lock instead of failing at once, and take it
+    # when a transaction begins (no upgrade deadlock between two registrations).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The one shared cache: whole pages, fragments, the content version (moessingen_site/cache.py).
@@ -141,7 +145,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL")
 # Rate limits live in the database (Django's database cache, table created by migration
 # moessingen_site/0005): they hold across workers and instances and while Redis is down.
-RATE_LIMIT_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "moessingen_ratelimit"}
+RATE_LIMIT_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "moessingen_ratelimit",
+    # Django culls a third of the entries beyond MAX_ENTRIES: a flood must not wipe the counters.
+    "OPTIONS": {"MAX_ENTRIES": 100000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {

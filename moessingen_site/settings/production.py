@@ -38,7 +38,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # `check --deploy` passes without silencing.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every e-mail – the site's own and Wagtail's notifications – goes through the outbox and is
+# sent by the job runner (manage.py run_jobs) with OUTBOX_DELIVERY_BACKEND: a mail server that
+# is down delays mail, never fails a request (moessingen_site/outbox.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "moessingen_site.outbox.OutboxBackend")
+OUTBOX_DELIVERY_BACKEND = os.environ.get("OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 
