@@ -24,7 +24,7 @@ def log_in(page, base_url, username, password):
 def test_committee_reports_staff_approve_public_sees_it(browser, live_server):
     call_command("load_demo_content", verbosity=0)
     base = live_server.url
-    raumteiler = MeasurePage.objects.get(slug="raumteiler")
+    raumteiler = MeasurePage.objects.filter(locale__language_code="de").get(slug="raumteiler")
     report_date = datetime.date.today() - datetime.timedelta(days=1)
 
     committee = browser.new_context(locale="de-DE").new_page()
