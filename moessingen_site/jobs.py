@@ -15,7 +15,7 @@ import io
 import logging
 
 from django.core.management import call_command
-from django.db import close_old_connections, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +89,6 @@ def tick(now=None):
     A job that fails is logged and the others still run: a mail outage must not stop
     scheduled publishing."""
     now = now or timezone.now()
-    close_old_connections()  # a long-running loop outlives database connections
     done = []
     jobs = list(EVERY_TICK)
     for name, job in DAILY:
@@ -105,5 +104,4 @@ def tick(now=None):
             logger.exception("Job %s failed", name)
         else:
             done.append(name)
-    close_old_connections()
     return done

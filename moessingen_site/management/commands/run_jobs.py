@@ -7,6 +7,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from moessingen_site import jobs
 
@@ -34,3 +35,4 @@ class Command(BaseCommand):
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))
             except KeyboardInterrupt:
                 return
+            close_old_connections()  # a long-running loop outlives database connections
