@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from events.factories import EventCategoryFactory, EventIndexPageFactory, PlaceFactory
+from events.factories import EventCategoryFactory, EventIndexPageFactory, EventPageFactory, PlaceFactory
 from events.recurrence import BERLIN
 
 # Saturday 21 November 2026, 10:00 in Mössingen: "today" for every test that freezes time.
@@ -56,3 +56,12 @@ def fresh_site():
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     return make_site(HomePageFactory())
+
+
+@pytest.fixture
+def workshop(calendar_page, clock):
+    """An event with registration: three places, deadline three days before."""
+    return EventPageFactory(
+        parent=calendar_page, title="Workshop", start=berlin(2026, 12, 10, 18), end=berlin(2026, 12, 10, 20),
+        registration_enabled=True, registration_deadline=berlin(2026, 12, 7, 23, 59), capacity=3,
+    )

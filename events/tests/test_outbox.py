@@ -10,12 +10,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.factories import EventPageFactory
 from events.models import Registration
 from moessingen_site import outbox
 from moessingen_site.outbox import OutboxMessage
 
-from .conftest import berlin
 from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +24,6 @@ def fresh_rate_limit():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def workshop(calendar_page, clock):
-    return EventPageFactory(
-        parent=calendar_page, title="Workshop", start=berlin(2026, 12, 10, 18), end=berlin(2026, 12, 10, 20),
-        registration_enabled=True, registration_deadline=berlin(2026, 12, 7, 23, 59), capacity=3,
-    )
 
 
 @pytest.fixture

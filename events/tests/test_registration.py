@@ -28,14 +28,6 @@ def fresh_rate_limit():
     cache.clear()
 
 
-@pytest.fixture
-def workshop(calendar_page, clock):
-    return EventPageFactory(
-        parent=calendar_page, title="Workshop", start=berlin(2026, 12, 10, 18), end=berlin(2026, 12, 10, 20),
-        registration_enabled=True, registration_deadline=berlin(2026, 12, 7, 23, 59), capacity=3,
-    )
-
-
 def form_data(**changes):
     data = {"name": "Ada Muster", "email": "Ada@Example.org", "people": "1", "note": "", "consent": "on", "website": ""}
     data.update(changes)
