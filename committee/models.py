@@ -190,7 +190,7 @@ class CommitteePage(SitePage):
         FieldPanel("working_method"),
         FieldPanel("meeting_category"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("mandate"),
         index.SearchField("working_method"),

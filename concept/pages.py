@@ -76,7 +76,7 @@ class ConceptPage(SitePage):
         FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adoption_note")]),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["moessingen_site.HomePage"]
     subpage_types = [
@@ -135,7 +135,7 @@ class LeitbildPage(SitePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["concept.ConceptPage"]
     subpage_types = []
@@ -154,7 +154,7 @@ class FieldOfActionPage(SitePage):
         InlinePanel("goals", label=_("Ziele"), heading=_("Ziele")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.RelatedFields("goals", [index.SearchField("title"), index.SearchField("description")]),
@@ -272,7 +272,7 @@ class MeasurePage(SitePage):
             heading=_("Zeitrahmen"),
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("plain_language_summary"),
         index.SearchField("body"),
@@ -369,7 +369,7 @@ class HistoryPage(SitePage):
         InlinePanel("timeline_entries", label=_("Station"), heading=_("Zeitleiste")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.RelatedFields("timeline_entries", [index.SearchField("title"), index.SearchField("text")]),

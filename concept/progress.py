@@ -280,7 +280,7 @@ class ProgressPage(RoutablePageMixin, SitePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("open_data_intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["concept.ConceptPage"]
     subpage_types = []

@@ -183,7 +183,7 @@ class EventPage(RoutablePageMixin, SitePage):
             heading=_("Anmeldung"),
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("body"),
         index.FilterField("start"),

@@ -113,7 +113,7 @@ class AccessibilityStatementPage(SitePage):
         ),
         FieldPanel("enforcement_text"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SitePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("known_limitations"),
         index.SearchField("enforcement_text"),
@@ -284,7 +284,7 @@ class EasyLanguagePage(SitePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["moessingen_site.HomePage"]
     subpage_types = []
@@ -322,7 +322,7 @@ class SignLanguagePage(SitePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("videos")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("videos")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("videos")]
 
     parent_page_types = ["moessingen_site.HomePage"]
     subpage_types = []

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from . import search
 
 
 def public(pages):
@@ -34,8 +37,21 @@ def translation_groups(request):
 class SitePage(Page):
     """What every page type of the site shares (the base of all of them)."""
 
+    # Stems of the page's text in its language, so that singular and plural, ß and ss find
+    # the same pages on SQLite and PostgreSQL (``search.py``). Page types extend this list.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_title_words", boost=2),
+        index.SearchField("search_words"),
+    ]
+
     class Meta:
         abstract = True
+
+    def search_title_words(self):
+        return search.search_words(self, title=True)
+
+    def search_words(self):
+        return search.search_words(self)
 
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, with the page's translations as ``hreflang`` alternates (and

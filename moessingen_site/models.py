@@ -17,7 +17,7 @@ class HomePage(SitePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -91,7 +91,7 @@ class StandardPage(SitePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["moessingen_site.HomePage", "moessingen_site.StandardPage"]
     subpage_types = ["moessingen_site.StandardPage"]

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import security, service, views
+from . import search, security, service
 
 urlpatterns = [
     # Before the admin's own URLs: replaces wagtail-2fa's code form (see security.py).
@@ -24,7 +24,7 @@ urlpatterns = [
 # What a visitor reads, in every language: German without a prefix (today's addresses),
 # the others under theirs (/en/…, /ar/…).
 urlpatterns += i18n_patterns(
-    path("suche/", views.search, name="search"),
+    path("suche/", search.search, name="search"),
     # Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
     path("", include("events.urls")),
     # Pages: Wagtail's own serving view (HomePage.route reads the pages on a path in one query).

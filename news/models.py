@@ -139,7 +139,7 @@ class NewsArticlePage(SitePage):
         ),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

@@ -253,10 +253,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # On PostgreSQL Wagtail's database backend uses full-text search; German stemming
-        # finds "Wohnungen" for "Wohnung".
+        # Full-text search of the database (SQLite FTS5, PostgreSQL tsvector). Pages index
+        # their words already stemmed in their own language (moessingen_site/search.py), so
+        # PostgreSQL's configuration is "simple": one index for six languages, nothing
+        # stemmed twice, the same results on both databases.
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "german",
+        "SEARCH_CONFIG": "simple",
     }
 }
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from .. import languages
+from .. import languages, search
 
 register = template.Library()
 
@@ -58,3 +58,8 @@ def localized(pages):
     listing: translated title and address where a translation is live (see
     ``languages.Localized``); one query."""
     return languages.localized(pages)
+
+
+@register.filter
+def search_snippet(page):
+    return search.snippet(page)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 
@@ -24,3 +26,44 @@ def test_bad_search_input_never_500(client, demo_site, params):
     response = client.get("/suche/", params)
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("</header>")[1]
+
+
+def result_links(client, path, query):
+    html = client.get(path, {"q": query}).content.decode()
+    if '<ol class="search-results">' not in html:
+        return []
+    return re.findall(r'<h3 class="kern-heading-small"><a class="kern-link" href="([^"]+)"', html.split('<ol class="search-results">')[1])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Maßnahme", "Massnahmen", "massnahme", "MASSNAHMEN"])
+def test_singular_plural_and_sharp_s_find_the_same_pages(client, demo_site, query):
+    # „Maßnahme“ found nothing while „Maßnahmen“ found 13, and „Massnahmen“ nothing – on both databases.
+    expected = result_links(client, "/suche/", "Maßnahmen")
+    assert len(expected) >= 5
+    assert result_links(client, "/suche/", query) == expected
+
+
+@pytest.mark.django_db
+def test_words_are_stemmed_in_the_visitors_language(client, demo_site):
+    # English pages in English (measure/measures), Arabic pages in Arabic; never the German tree.
+    assert result_links(client, "/en/suche/", "measure") == result_links(client, "/en/suche/", "measures") != []
+    assert all(link.startswith("/en/") for link in result_links(client, "/en/suche/", "Raumteiler"))
+    arabic = result_links(client, "/ar/suche/", "السكن")
+    assert arabic and all(link.startswith("/ar/") for link in arabic)
+
+
+@pytest.mark.django_db
+def test_snippets_show_text_not_markup(client, demo_site):
+    # A page whose snippet is rich text (the history page's introduction) showed „<p>Von Herbst 2018 …“.
+    from concept.factories import HistoryPageFactory
+    from concept.pages import ConceptPage
+
+    concept = ConceptPage.objects.get(locale__language_code="de")
+    HistoryPageFactory(
+        parent=concept, title="Zusammenleben im Quartier", slug="quartier", search_description="",
+        intro="<p>Von Herbst 2018 <b>an</b> trafen sich die Arbeitsgruppen.</p>",
+    )
+    html = client.get("/suche/", {"q": "Quartier"}).content.decode().split('<ol class="search-results">')[1]
+    assert "Von Herbst 2018 an trafen sich die Arbeitsgruppen." in html
+    assert "&lt;" not in html
