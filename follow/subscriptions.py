@@ -119,8 +119,12 @@ def confirm(token):
 
 
 def unsubscribe(follower):
-    """Deletes the follower with everything it follows: no data is kept."""
-    follower.delete()
+    """Deletes the follower with everything it follows, and its e-mails not sent yet: no
+    data is kept and nothing more arrives."""
+    with transaction.atomic():
+        unsent = follower.deliveries.filter(outbox_message__sent_at__isnull=True).values("outbox_message_id")
+        outbox.OutboxMessage.objects.filter(pk__in=unsent).delete()
+        follower.delete()
 
 
 def unfollow(follower, page_ids):
@@ -128,7 +132,7 @@ def unfollow(follower, page_ids):
     with transaction.atomic():
         follower.follows.filter(page_id__in=page_ids).delete()
         if not follower.follows.exists():
-            follower.delete()
+            unsubscribe(follower)
             return None
     return follower
 

@@ -311,6 +311,17 @@ def test_staff_can_pause_sending(tree):
     assert OutboxMessage.objects.count() == 1
 
 
+def test_unsubscribing_drops_the_mail_not_sent_yet(client, tree):
+    follower = confirmed(tree, "ada@example.org")
+    confirmed(tree, "bob@example.org")
+    publish_report(tree["raumteiler"])
+    sending.run()
+    assert OutboxMessage.objects.count() == 2
+    client.post(f"/benachrichtigen/abmelden/{subscriptions.follower_token(follower)}/")
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == [["bob@example.org"]]
+    assert not Follower.objects.filter(email="ada@example.org").exists()
+
+
 def test_manage_page_changes_frequency_and_unfollows(client, tree):
     follower = confirmed(tree, "ada@example.org")
     FollowFactory(follower=follower, page=tree["wohnen"])
@@ -360,3 +371,13 @@ def test_privacy_page_explains_following(client, demo_site):
     assert "Benachrichtigungen zu Maßnahmen" in html and "keine Zählpixel" in html
     call_command("load_demo_content", verbosity=0)
     assert client.get("/datenschutz/").content.decode().count("Benachrichtigungen zu Maßnahmen") == 1
+
+
+def test_the_schedulers_tick_writes_and_sends_the_notifications(tree, smtp):
+    from moessingen_site import jobs
+
+    confirmed(tree, "ada@example.org")
+    publish_report(tree["raumteiler"])
+    assert "follow_notifications" in jobs.tick()
+    (message,) = smtp.to("ada@example.org")  # the outbox, later in the same tick, sent it
+    assert "Raumteiler" in message["Subject"]
