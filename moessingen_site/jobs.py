@@ -1,9 +1,10 @@
 """The site's scheduled jobs, run by ``manage.py run_jobs`` (a loop, or one tick from cron).
 
 Every tick (once a minute): Wagtail's ``publish_scheduled`` (pages and snippets whose
-„Zur Veröffentlichung einplanen“ time has come go live, expired ones go offline) and the
-outbox (e-mails due). Once a day: ``delete_event_registrations`` (the deletion the
-privacy page promises) and the removal of old outbox messages.
+„Zur Veröffentlichung einplanen“ time has come go live, expired ones go offline), the
+notifications to followers of measures (``send_follow_notifications``) and the outbox
+(e-mails due). Once a day: ``delete_event_registrations`` (the deletion the privacy page
+promises) and the removal of old outbox messages.
 
 When a daily job last ran is kept in the database (JobRun), so a restart does not run it
 again and two schedulers – say one per server – do not both run it: each claims the day's
@@ -68,6 +69,9 @@ def purge_outbox():
 
 EVERY_TICK = [
     ("publish_scheduled", command("publish_scheduled")),
+    # Notifications to followers of measures (the follow app's command): into the outbox,
+    # which the next job sends.
+    ("follow_notifications", command("send_follow_notifications")),
     ("outbox", send_mail),
 ]
 DAILY = [

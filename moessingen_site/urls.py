@@ -25,6 +25,8 @@ urlpatterns = [
 # the others under theirs (/en/…, /ar/…).
 urlpatterns += i18n_patterns(
     path("suche/", search.search, name="search"),
+    # Following measures by e-mail (the follow app; included by name, not imported).
+    path("benachrichtigen/", include("follow.urls")),
     # Calendar files (…/feed.ics) are page routes too; Wagtail's own pattern allows no dots.
     path("", include("events.urls")),
     # Pages: Wagtail's own serving view (HomePage.route reads the pages on a path in one query).

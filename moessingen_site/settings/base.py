@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "committee",
     "events",
+    "follow",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
