@@ -171,6 +171,12 @@ def send_due(batch_size=BATCH_SIZE):
     sent = failed = 0
     mail_connection = delivery_connection()
     try:
+        # One connection for the batch (send_messages would open and close one per message).
+        # A server that refuses it here is tried again per message, and those failures count.
+        mail_connection.open()
+    except Exception:
+        logger.warning("Opening the mail connection failed; trying per message", exc_info=True)
+    try:
         for message in OutboxMessage.objects.filter(pk__in=claimed).order_by("pk"):
             try:
                 mail_connection.send_messages([message.as_email(mail_connection)])
