@@ -1,6 +1,7 @@
 """Template helpers for the parts every page repeats (see moessingen_site/layout.py)."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .. import languages, search
@@ -63,3 +64,13 @@ def localized(pages):
 @register.filter
 def search_snippet(page):
     return search.snippet(page)
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context):
+    """` lang="de" dir="ltr"` on an element of the page's own content (title, text) when a
+    German page is shown to a visitor of another language; the interface around it –
+    labels, dates, forms – stays in the visitor's language. Empty otherwise."""
+    if not context.get("in_german"):
+        return ""
+    return mark_safe(f' lang="{languages.default_language()}" dir="ltr"')

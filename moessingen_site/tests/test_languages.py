@@ -2,6 +2,7 @@
 and caches kept apart per language."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from wagtail.models import Locale, Page
@@ -163,3 +164,53 @@ def test_every_page_in_every_language_has_reciprocal_alternates(client, demo_sit
                 assert answer.status_code == 200, target
                 seen[target] = dict(pattern.findall(answer.content.decode()))
             assert seen[target] == alternates, (url, target)
+
+
+class LanguageOfElements(HTMLParser):
+    """The language each <h1> and <time> in <main> is in: its own or its nearest ancestor's lang."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang") or (self.stack[-1][1] if self.stack else None)
+        if tag in ("h1", "time", "main"):
+            self.found.append((tag, lang))
+        if tag not in self.VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def languages_of(html):
+    parser = LanguageOfElements()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.django_db
+def test_german_pages_in_another_language_mark_only_the_german_content(client, demo_site):
+    """On a German page shown under /ar/, the interface around the content stays Arabic –
+    labels and dates in Arabic, marked Arabic – and only the page's German content (its
+    title, text) carries lang="de". Dates read „28. يناير 2020“ inside German-marked text."""
+    arabic_keys = set(Page.objects.filter(locale__language_code="ar").values_list("translation_key", flat=True))
+    german = Page.objects.live().public().filter(locale__language_code="de", depth__gt=2).exclude(translation_key__in=arabic_keys)
+    assert german.count() > 5
+    times = 0
+    for page in german:
+        response = client.get("/ar" + page.url)
+        assert response.status_code == 200, page.url
+        found = languages_of(response.content.decode())
+        assert ("main", "ar") in found, page.url
+        assert [lang for tag, lang in found if tag == "h1"] == ["de"], page.url
+        dates = [lang for tag, lang in found if tag == "time"]
+        assert set(dates) <= {"ar"}, page.url
+        times += len(dates)
+    assert times > 5
