@@ -167,3 +167,15 @@ def test_a_month_grid_is_kept_per_filter(client, events, home_page, page_cache_m
         everything = get(client, "/veranstaltungen/monat/2026-12/").content.decode()
         filtered = get(client, "/veranstaltungen/monat/2026-12/?kategorie=sitzung-begleitgremium").content.decode()
     assert "Nur Begegnung" in everything and "Nur Begegnung" not in filtered
+
+
+def test_the_home_pages_next_events_drop_what_has_ended_within_the_minute(client, events, page_cache_missed):
+    """The home page's content is kept for minutes; its next events by the minute."""
+    with frozen_time(NOW):
+        html = get(client, "/").content.decode()
+        assert "Heute Vormittag" in html and 'datetime="2026-11-21T08:00:00+01:00"' in html
+        assert get(client, "/").content.decode() == html  # from the caches
+    with frozen_time(NOW + datetime.timedelta(hours=1, minutes=1)):
+        html = get(client, "/").content.decode()
+    assert "Heute Vormittag" not in html and "Café" in html
+    assert 'datetime="2026-11-21T08:00:00+01:00"' not in html and 'datetime="2026-11-28T08:00:00+01:00"' in html
