@@ -375,3 +375,7 @@ def test_the_list_with_series_and_registrations_costs_the_same_queries_for_40_or
     small = cold_and_warm_queries(client, url)
     make_series_and_registrations(EventIndexPage.objects.get(pk=calendar_page.pk), 40, 400)
     assert cold_and_warm_queries(client, url) == small
+    shown = entries(main_html(client.get(url)))
+    # Series once with their dates, each entry with its registration state.
+    assert any("Nächste Termine:" in entry for entry in shown)
+    assert all("event-item__registration" in entry for entry in shown)
