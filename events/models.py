@@ -8,7 +8,8 @@ only downwards:
 - ``snippets``: EventCategory and Place; ``forms``: the filter and registration forms;
 - ``ical``: the .ics files; ``registration``: the Registration model and its handling;
 - ``event_page``: EventPage (one event or a series) and its exceptions;
-- ``listings``: which dates a list shows, with the cached expansion of series.
+- ``listings``: which dates a list shows, with the cached expansion of series: „Demnächst“
+  with each series once and every entry's registration state, the month's grid of weeks.
 
 Other apps ask ``events.calendar`` (above this module). The model classes are imported here
 so that Django finds every model of the app in ``events.models``.
