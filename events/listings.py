@@ -13,17 +13,20 @@ start of today, is kept in Django's shared cache for the day and the content ver
 shows. Single events come straight from the database, only as many as a page needs.
 """
 
+import calendar
 import datetime
 import hashlib
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from moessingen_site.cache import content_version, request_version
 
 from . import recurrence
+from .registration import Registration
 from .words import localize_occurrences
 
 # How long a cached expansion may live; its key names the day and the content version anyway.
@@ -79,17 +82,27 @@ class UpcomingOccurrences:
     needs; the dates of series come from ``series_dates`` (cached for the day), cut to `now`
     and `horizon`, and their events are fetched for the slice only. Single events have no
     horizon. The number of queries does not depend on the number of events.
+
+    Every date of a series is an entry of its own here (the committee's next meetings);
+    ``UpcomingEvents`` shows each series once.
     """
+
+    groups_series = False
 
     def __init__(self, events, now, horizon, request, key):
         self.events = events
         self.singles = events.filter(recurrence_frequency="", end__gt=now).order_by("start", "title", "pk")
         window_start, window_end = day_window(now, horizon)
-        self.series = [
+        dates = [
             date for date in series_dates(events, window_start, window_end, request, key)
             if date[3] > now and date[0] < horizon
         ]
+        # Each entry of a series: the dates it stands for, the first one giving its place in the list.
+        self.series = self.series_entries(dates)
         self._count = None
+
+    def series_entries(self, dates):
+        return [(date,) for date in dates]
 
     def count(self):
         if self._count is None:
@@ -110,20 +123,108 @@ class UpcomingOccurrences:
             ))
             for event in self.singles[:stop]
         ]
-        entries += [(date[:3], date) for date in self.series[:stop]]
+        entries += [(dates[0][:3], dates) for dates in self.series[:stop]]
         chosen = [item for _key, item in sorted(entries, key=lambda entry: entry[0])[start:stop]]
         # One query for the events of the series dates shown, whatever their number.
-        series_events = self.events.in_bulk({item[2] for item in chosen if not isinstance(item, recurrence.Occurrence)})
+        series_events = self.events.in_bulk({item[0][2] for item in chosen if not isinstance(item, recurrence.Occurrence)})
         result = []
         for item in chosen:
             if isinstance(item, recurrence.Occurrence):
                 result.append(item)
                 continue
-            day_start, _title, pk, day_end, cancelled, reason = item
-            if pk in series_events:  # else unpublished since: the content version has changed
-                result.append(recurrence.Occurrence(series_events[pk], day_start, day_end, cancelled, reason))
+            event = series_events.get(item[0][2])
+            if event is None:  # unpublished since: the content version has changed
+                continue
+            occurrences = [recurrence.Occurrence(event, date[0], date[3], date[4], date[5]) for date in item]
+            result.append(replace(occurrences[0], next_dates=tuple(occurrences) if self.groups_series else ()))
         # The words in the visitor's language: one more query, none in German.
         return localize_occurrences(result)
+
+
+class UpcomingEvents(UpcomingOccurrences):
+    """The calendar's „Demnächst“: single events, and each series once, at the place of its
+    next date, with its next ``NEXT_DATES`` dates (``Occurrence.next_dates``) – a weekly
+    series would otherwise fill most of a page. Each entry carries its registration state
+    (``Occurrence.registration``, see ``registration_states``): one more query per page."""
+
+    groups_series = True
+
+    def series_entries(self, dates):
+        by_event = {}
+        for date in dates:  # in order: the first date of each series comes first
+            by_event.setdefault(date[2], []).append(date)
+        return sorted((tuple(found[:NEXT_DATES]) for found in by_event.values()), key=lambda entry: entry[0][:3])
+
+    def __getitem__(self, index):
+        found = super().__getitem__(index)
+        if not isinstance(index, slice):
+            return found
+        return with_registration(found)
+
+
+# How many dates of a series its entry in „Demnächst“ names.
+NEXT_DATES = 3
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """Whether one can register for a date, as the calendar's lists say it: ``kind`` is
+    "none" (no registration needed), "open", "waitlist" (all places taken: the waitlist
+    is open) or "closed" (deadline passed, or cancelled); ``places_left`` when places are
+    counted and some are left."""
+
+    kind: str
+    places_left: int | None = None
+
+
+def registration_states(occurrences, now=None):
+    """[RegistrationState] of `occurrences` (in their order): one query for all of them,
+    none when no date of them counts places.
+
+    Reads only the event's public registration fields and the Registration rows (confirmed
+    people per event). When registrations belong to one date of a series, the places taken
+    are counted per (event, date) here; everything else stays.
+    """
+    now = now or timezone.now()
+    states = []
+    counted = set()
+    for occurrence in occurrences:
+        event = occurrence.event
+        if not event.registration_enabled:
+            states.append(RegistrationState("none"))
+            continue
+        deadline = occurrence.start if event.is_recurring else event.effective_deadline
+        if occurrence.cancelled or now > deadline:
+            states.append(RegistrationState("closed"))
+            continue
+        states.append(None)  # open: places are counted below
+        if event.capacity is not None:
+            counted.add(event.pk)
+    taken = {}
+    if counted:
+        taken = dict(
+            Registration.objects.filter(event_id__in=counted, status=Registration.Status.CONFIRMED)
+            .values_list("event_id").annotate(people=Sum("people")).order_by()
+        )
+    for position, (occurrence, state) in enumerate(zip(occurrences, states, strict=True)):
+        if state is not None:
+            continue
+        capacity = occurrence.event.capacity
+        if capacity is None:
+            states[position] = RegistrationState("open")
+            continue
+        left = max(capacity - taken.get(occurrence.event.pk, 0), 0)
+        states[position] = RegistrationState("open", left) if left else RegistrationState("waitlist")
+    return states
+
+
+def with_registration(occurrences):
+    """`occurrences` with their ``registration`` state (see ``registration_states``)."""
+    occurrences = list(occurrences)
+    return [
+        replace(occurrence, registration=state)
+        for occurrence, state in zip(occurrences, registration_states(occurrences), strict=True)
+    ]
 
 
 def month_days(events, year, month):
@@ -143,3 +244,46 @@ def month_days(events, year, month):
     for occurrence in localize_occurrences(recurrence.expand(found, window_start, window_end)):
         days.setdefault(max(occurrence.local_start.date(), window_start.date()), []).append(occurrence)
     return sorted(days.items())
+
+
+@dataclass(frozen=True)
+class GridDay:
+    """One cell of the month grid: a day, its dates (Occurrence), whether it belongs to the
+    month shown (else it only fills the first or last week) and whether it is today."""
+
+    date: datetime.date
+    occurrences: list
+    in_month: bool
+    is_today: bool
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """A month as whole weeks, Monday to Sunday: ``days`` (GridDay), seven per week."""
+
+    days: list
+
+    @property
+    def first_week(self):
+        """The first seven days, whose weekday names head the grid's columns."""
+        return [day.date for day in self.days[:7]]
+
+    @property
+    def has_dates(self):
+        return any(day.occurrences for day in self.days)
+
+
+def month_grid(events, year, month, today):
+    """The month's ``MonthGrid``: the days of the neighbouring months that complete its first
+    and last week come without their dates. ``month_days``' queries."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    found = dict(month_days(events, year, month))
+    day = first - datetime.timedelta(days=first.weekday())
+    end = last + datetime.timedelta(days=6 - last.weekday())
+    days = []
+    while day <= end:
+        in_month = first <= day <= last
+        days.append(GridDay(day, found.get(day, []) if in_month else [], in_month, day == today))
+        day += datetime.timedelta(days=1)
+    return MonthGrid(days)

@@ -8,7 +8,8 @@ only downwards:
 - ``snippets``: EventCategory and Place; ``forms``: the filter and registration forms;
 - ``ical``: the .ics files; ``registration``: the Registration model and its handling;
 - ``event_page``: EventPage (one event or a series) and its exceptions;
-- ``listings``: which dates a list shows, with the cached expansion of series.
+- ``listings``: which dates a list shows, with the cached expansion of series: „Demnächst“
+  with each series once and every entry's registration state, the month's grid of weeks.
 
 Other apps ask ``events.calendar`` (above this module). The model classes are imported here
 so that Django finds every model of the app in ``events.models``.
@@ -38,7 +39,7 @@ from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
 from .forms import FIELD_PARAM, MONTH_PARAM, PAGE_PARAM, EventFilterForm
 from .ical import calendar_bytes, calendar_response
-from .listings import UpcomingOccurrences, month_days, shared
+from .listings import UpcomingEvents, month_grid, shared
 from .registration import Registration
 from .snippets import EventCategory, Place
 from .words import localized_events, site_root
@@ -115,7 +116,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         now = timezone.now()
 
         def page_of_occurrences():  # read only when the template's content fragment is not current
-            occurrences = UpcomingOccurrences(
+            occurrences = UpcomingEvents(
                 self.filtered_events(form), now, now + self.recurrence_horizon, request, ("upcoming", *self.filter_key(form))
             )
             return Paginator(occurrences, self.page_size).get_page(request.GET.get(PAGE_PARAM))
@@ -133,10 +134,12 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         first = datetime.date(year, month, 1)
         previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+        today = timezone.localdate()
         return self.render_listing(
-            request, "events/event_month.html", form, month=first,
+            request, "events/event_month.html", form, month=first, this_month=today,
             # Called by the template inside its fragment cache: a cached month costs no query.
-            month_days=partial(month_days, self.filtered_events(form), year, month),
+            # Whole weeks: a grid on wide screens, the days with dates as a list on small ones.
+            month_days=partial(month_grid, self.filtered_events(form), year, month, today),
             previous_month=previous_month if previous_month.year >= YEAR_RANGE[0] else None,
             next_month=next_month if next_month.year <= YEAR_RANGE[1] else None,
         )

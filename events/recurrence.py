@@ -111,6 +111,10 @@ class Occurrence:
     end: datetime.datetime
     cancelled: bool = False
     cancellation_reason: str = ""
+    # Set by the calendar's lists (events.listings): a series shown once names its next dates
+    # (Occurrence objects, this one first), and each entry its registration state.
+    next_dates: tuple = ()
+    registration: object = None
 
     @property
     def all_day(self):
@@ -143,6 +147,18 @@ class Occurrence:
     @property
     def local_day(self):
         return self.local_start.date()
+
+    @property
+    def hours(self):
+        """The time of day of the date, for a series whose rule names its days:
+        "17:00 bis 19:00 Uhr"; "ganztägig"; the whole span when it lasts several days."""
+        if self.all_day:
+            return _("ganztägig") if not self.multi_day else self.when
+        if self.multi_day:
+            return self.when
+        return _("%(start)s bis %(end)s Uhr") % {
+            "start": date_format(self.local_start, "H:i"), "end": date_format(self.local_end, "H:i"),
+        }
 
 
 def describe_time(start, end, all_day):

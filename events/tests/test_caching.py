@@ -71,24 +71,27 @@ def test_cached_answers_equal_fresh_ones(client, events, page_cache_missed):
 def test_later_the_same_day_what_has_ended_is_gone(client, events, page_cache_missed):
     with frozen_time(NOW):
         html = get(client, "/veranstaltungen/").content.decode()
-    assert "Heute Vormittag" in html and html.count("Café") == 11  # today 8–11 h and ten more Saturdays
+    # The weekly café once, with its next dates: today 8–11 h first.
+    assert "Heute Vormittag" in html and html.count("Café") == 1
+    assert 'datetime="2026-11-21T08:00:00+01:00"' in html
     with frozen_time(NOW + datetime.timedelta(hours=2)):
         html = get(client, "/veranstaltungen/").content.decode()
-    assert "Heute Vormittag" not in html and html.count("Café") == 10
+    assert "Heute Vormittag" not in html and html.count("Café") == 1
+    assert 'datetime="2026-11-21T08:00:00+01:00"' not in html and 'datetime="2026-11-28T08:00:00+01:00"' in html
 
 
 def test_the_series_are_expanded_again_on_another_day(client, calendar_page, page_cache_missed):
     """The upcoming list shows series a year ahead: a later day reaches further."""
     EventPageFactory(
-        parent=calendar_page, title="Stammtisch", start=berlin(2026, 11, 21, 19), end=berlin(2026, 11, 21, 21),
+        parent=calendar_page, title="Stammtisch", start=berlin(2027, 12, 1, 19), end=berlin(2027, 12, 1, 21),
         recurrence_frequency="MONTHLY",
     )
     with frozen_time(NOW):
         html = get(client, "/veranstaltungen/").content.decode()
-    assert "20. November 2027" in html and "18. Dezember 2027" not in html
+    assert "Stammtisch" not in html  # its first date lies beyond the year ahead
     with frozen_time(NOW + datetime.timedelta(days=40)):
         html = get(client, "/veranstaltungen/").content.decode()
-    assert "18. Dezember 2027" in html and "19. Dezember 2026" not in html
+    assert "Stammtisch" in html and 'datetime="2027-12-01T19:00:00+01:00"' in html
 
 
 def test_a_published_change_shows_at_once(client, events):
@@ -164,3 +167,15 @@ def test_a_month_grid_is_kept_per_filter(client, events, home_page, page_cache_m
         everything = get(client, "/veranstaltungen/monat/2026-12/").content.decode()
         filtered = get(client, "/veranstaltungen/monat/2026-12/?kategorie=sitzung-begleitgremium").content.decode()
     assert "Nur Begegnung" in everything and "Nur Begegnung" not in filtered
+
+
+def test_the_home_pages_next_events_drop_what_has_ended_within_the_minute(client, events, page_cache_missed):
+    """The home page's content is kept for minutes; its next events by the minute."""
+    with frozen_time(NOW):
+        html = get(client, "/").content.decode()
+        assert "Heute Vormittag" in html and 'datetime="2026-11-21T08:00:00+01:00"' in html
+        assert get(client, "/").content.decode() == html  # from the caches
+    with frozen_time(NOW + datetime.timedelta(hours=1, minutes=1)):
+        html = get(client, "/").content.decode()
+    assert "Heute Vormittag" not in html and "Café" in html
+    assert 'datetime="2026-11-21T08:00:00+01:00"' not in html and 'datetime="2026-11-28T08:00:00+01:00"' in html

@@ -188,3 +188,39 @@ def test_the_lists_cost_the_same_queries_for_few_and_many_events_in_german_and_a
     assert "Termin 5 (ar)" in arabic and re.search(r'lang="de"><a class="kern-link" href="/ar/veranstaltungen/termin-4/">Termin 4<', arabic)
     german = client.get("/veranstaltungen/monat/2026-12/").content.decode()
     assert "Termin 5 (ar)" not in german and "Termin 5<" in german
+
+
+def test_the_arabic_month_grid_runs_in_arabic_with_arabic_day_and_month_names(client, events, calendar_page):
+    translate(calendar_page, "ar")
+    html = client.get("/ar/veranstaltungen/monat/2026-12/").content.decode()
+    assert re.search(r'<html[^>]*dir="rtl"', html)
+    weekdays = re.findall(r"<span>([^<]+)</span>", re.search(r'month-grid__weekdays" aria-hidden="true">(.*?)</div>', html).group(1))
+    assert len(weekdays) == 7 and weekdays != ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+    assert all(re.search(r"[\u0600-\u06ff]", name) for name in weekdays)  # Django's own Arabic names
+    with override("ar"):
+        assert gettext("December") in html
+    assert "Dezember" not in html.split("</form>")[1].split("event-feeds")[0]
+
+
+def test_the_arabic_home_page_shows_the_next_events_in_arabic(client, events):
+    html = client.get("/ar/").content.decode()
+    section = re.search(r'<section class="section next-events".*?</section>', html, re.S).group(0)
+    assert '<a class="kern-link" href="/ar/veranstaltungen/cafe/">مقهى اللقاء</a>' in section
+    assert re.search(r'lang="de"><a class="kern-link" href="/ar/veranstaltungen/sprechstunde/">Sprechstunde</a>', section)
+    assert 'href="/ar/veranstaltungen/"' in section
+    german = client.get("/").content.decode()
+    assert "Begegnungscafé" in german and "مقهى" not in german
+
+
+def test_a_series_once_in_arabic_names_its_rule_and_dates_in_arabic(client, calendar_page, clock):
+    EventPageFactory(
+        parent=calendar_page, title="Sprachcafé", slug="sprachcafe", start=berlin(2026, 11, 24, 17),
+        end=berlin(2026, 11, 24, 19), recurrence_frequency="WEEKLY",
+    )
+    translate(calendar_page, "ar")
+    html = client.get("/ar/veranstaltungen/").content.decode()
+    dates = re.search(r'<p class="event-item__dates">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r'datetime="([^"]+)"', dates) == [
+        "2026-11-24T17:00:00+01:00", "2026-12-01T17:00:00+01:00", "2026-12-08T17:00:00+01:00",
+    ]
+    assert "November" not in dates and "Dezember" not in dates  # Django's Arabic month names

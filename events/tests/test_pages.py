@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 
 from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, MeasurePageFactory
-from events.factories import EventCategoryFactory, EventExceptionFactory, EventPageFactory, PlaceFactory
-from events.models import EventIndexPage, EventPage
+from events.factories import EventCategoryFactory, EventExceptionFactory, EventPageFactory, PlaceFactory, RegistrationFactory
+from events.models import EventCategory, EventIndexPage, EventPage, Registration
 
 from .conftest import NOW, berlin
 
@@ -37,9 +37,13 @@ def test_upcoming_list_expands_series_in_order_and_hides_the_past(client, calend
     assert response.status_code == 200
     html = main_html(response)
     titles = re.findall(r'event-item__title"><a class="kern-link" href="[^"]+">([^<]+)<', html)
-    assert titles == ["Café", "Sitzung", "Café", "Café"]
+    assert titles == ["Café", "Sitzung"]  # the series once, at its next date
     assert "Vergangen" not in html
-    assert "Ferienpause" in html and "Abgesagt" in html
+    dates = re.search(r'<p class="event-item__dates">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r'datetime="([^"]+)"', dates) == [
+        "2026-12-09T15:00:00+01:00", "2027-01-13T15:00:00+01:00", "2027-02-10T15:00:00+01:00",
+    ]
+    assert "fällt aus</strong>: Ferienpause" in dates
 
 
 def test_running_event_is_still_upcoming(client, calendar_page, clock):
@@ -237,3 +241,141 @@ def test_queries_do_not_grow_with_the_number_of_events(client, calendar_page, cl
     assert large == small
     too_many = {url: counts for url, counts in small.items() if not all(map(int.__le__, counts, MAX_QUERIES[url]))}
     assert not too_many, too_many
+
+
+# --- issue 14: a series once, the registration state, the month grid, the home page's events ---
+
+
+def entries(html):
+    """The entries of a list of dates, each as its HTML."""
+    return re.findall(r'<article class="event-item[^"]*">(.*?)</article>', html, re.S)
+
+
+def title_of(entry):
+    return re.search(r'event-item__title"[^>]*><a class="kern-link" href="[^"]+">([^<]+)<', entry).group(1)
+
+
+def test_a_weekly_series_appears_once_with_its_rule_and_next_dates(client, calendar_page, clock):
+    EventPageFactory(
+        parent=calendar_page, title="Sprachcafé", start=berlin(2026, 11, 24, 17), end=berlin(2026, 11, 24, 19),
+        recurrence_frequency="WEEKLY", recurrence_until=datetime.date(2027, 6, 30),
+    )
+    for day in range(3):
+        EventPageFactory(parent=calendar_page, title=f"Einzeln {day}", start=berlin(2026, 12, 1 + day * 7, 10), end=berlin(2026, 12, 1 + day * 7, 11))
+    html = main_html(client.get("/veranstaltungen/"))
+    assert [title_of(entry) for entry in entries(html)] == ["Sprachcafé", "Einzeln 0", "Einzeln 1", "Einzeln 2"]
+    series = entries(html)[0]
+    assert "jeden Dienstag, bis 30. Juni 2027 · 17:00 bis 19:00 Uhr" in series
+    assert re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', series) == [
+        ("2026-11-24T17:00:00+01:00", "24. November"), ("2026-12-01T17:00:00+01:00", "1. Dezember"),
+        ("2026-12-08T17:00:00+01:00", "8. Dezember"),
+    ]
+
+
+def test_series_once_keeps_pagination_and_filters(client, calendar_page, category, clock):
+    other = EventCategoryFactory(slug="begegnung")
+    EventPageFactory(
+        parent=calendar_page, title="Wöchentlich", category=other, start=berlin(2026, 11, 23, 17),
+        end=berlin(2026, 11, 23, 19), recurrence_frequency="WEEKLY",
+    )
+    for day in range(25):
+        EventPageFactory(parent=calendar_page, title=f"Termin {day:02d}", category=category, start=berlin(2026, 12, 1, 10) + datetime.timedelta(days=day), end=berlin(2026, 12, 1, 11) + datetime.timedelta(days=day))
+    first, second = main_html(client.get("/veranstaltungen/")), main_html(client.get("/veranstaltungen/?seite=2"))
+    assert len(entries(first)) == 20 and len(entries(second)) == 6  # 25 single events and the series once
+    assert [title_of(entry) for entry in entries(first)][:2] == ["Wöchentlich", "Termin 00"]
+    assert "Wöchentlich" not in second
+    filtered = main_html(client.get("/veranstaltungen/?kategorie=begegnung"))
+    assert [title_of(entry) for entry in entries(filtered)] == ["Wöchentlich"]
+
+
+def registration_words(entry):
+    return re.search(r'<p class="event-item__registration[^"]*">([^<]+)</p>', entry).group(1)
+
+
+def test_the_list_says_whether_registration_is_open_full_or_not_needed(client, calendar_page, clock):
+    def event(title, day, **fields):
+        return EventPageFactory(parent=calendar_page, title=title, start=berlin(2026, 12, day, 18), end=berlin(2026, 12, day, 20), **fields)
+
+    event("Offen", 1, registration_enabled=True)
+    places = event("Mit Plätzen", 2, registration_enabled=True, capacity=3)
+    RegistrationFactory(event=places, people=2)
+    RegistrationFactory(event=places, people=4, status=Registration.Status.WAITLIST)  # takes no place
+    full = event("Voll", 3, registration_enabled=True, capacity=2)
+    RegistrationFactory(event=full, people=2)
+    event("Schluss", 4, registration_enabled=True, registration_deadline=berlin(2026, 11, 20, 12))
+    event("Ohne", 5)
+    event("Abgesagt", 6, registration_enabled=True, cancelled=True, cancellation_reason="Krank")
+    found = {title_of(entry): entry for entry in entries(main_html(client.get("/veranstaltungen/")))}
+    assert registration_words(found["Offen"]) == "Anmeldung offen"
+    assert registration_words(found["Mit Plätzen"]) == "Anmeldung offen: noch 1 Platz frei"
+    assert registration_words(found["Voll"]) == "Ausgebucht – Anmeldung auf die Warteliste möglich"
+    assert registration_words(found["Schluss"]) == "Anmeldung geschlossen"
+    assert registration_words(found["Ohne"]) == "Keine Anmeldung nötig"
+    assert "event-item__registration" not in found["Abgesagt"]  # „Abgesagt“ says it all
+
+
+def test_the_month_is_a_grid_of_whole_weeks_with_today_marked(client, calendar_page, clock):
+    EventPageFactory(parent=calendar_page, title="Sitzung", start=berlin(2026, 11, 24, 17), end=berlin(2026, 11, 24, 19))
+    EventPageFactory(parent=calendar_page, title="Heute", start=berlin(2026, 11, 21, 14), end=berlin(2026, 11, 21, 16))
+    html = main_html(client.get("/veranstaltungen/monat/2026-11/"))
+    days = re.findall(r'<li class="month-day[^"]*"[^>]*>', html)
+    # Monday 26 October to Sunday 6 December: six weeks, 6 days of October and 6 of December muted.
+    assert len(days) == 42
+    assert sum("month-day--outside" in day for day in days) == 12
+    assert sum('aria-hidden="true"' not in day for day in days) == 2  # the days with dates, for screen readers
+    weekdays = re.search(r'<div class="month-grid__weekdays" aria-hidden="true">(.*?)</div>', html).group(1)
+    assert re.findall(r"<span>([^<]+)</span>", weekdays) == ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+    today = re.search(r'<li class="month-day month-day--today" aria-current="date">(.*?)</li>\s*<li', html, re.S).group(1)
+    assert "Samstag, 21. November" in today and "heute" in today and "Heute" in today
+    assert "Sitzung" in html and 'aria-current="date"' in html
+
+
+def test_the_home_page_shows_the_next_three_events_and_links_the_calendar(client, home_page, calendar_page, clock):
+    EventPageFactory(parent=calendar_page, title="Vorbei", start=berlin(2026, 11, 1, 10), end=berlin(2026, 11, 1, 12))
+    EventPageFactory(
+        parent=calendar_page, title="Wochentreff", start=berlin(2026, 11, 23, 17), end=berlin(2026, 11, 23, 19),
+        recurrence_frequency="WEEKLY",
+    )
+    for day in range(4):
+        EventPageFactory(parent=calendar_page, title=f"Termin {day}", start=berlin(2026, 12, 1 + day, 10), end=berlin(2026, 12, 1 + day, 11))
+    html = main_html(client.get("/"))
+    section = re.search(r'<section class="section next-events".*?</section>', html, re.S).group(0)
+    assert [title_of(entry) for entry in entries(section)] == ["Wochentreff", "Termin 0", "Termin 1"]
+    assert "Nächste Veranstaltungen" in section and 'href="/veranstaltungen/"' in section
+
+
+def test_the_home_page_without_events_says_so_and_without_a_calendar_shows_nothing(client, home_page):
+    assert "next-events" not in main_html(client.get("/"))
+    EventIndexPage.objects.exists() or home_page.add_child(instance=EventIndexPage(title="Veranstaltungen", slug="veranstaltungen"))
+    cache.clear()
+    html = main_html(client.get("/"))
+    assert "Zurzeit sind keine Veranstaltungen angekündigt." in html and 'href="/veranstaltungen/"' in html
+
+
+def make_series_and_registrations(calendar_page, first, last):
+    """Events first..last-1: weekly and monthly series, single events with and without places,
+    with registrations."""
+    category = EventCategory.objects.get_or_create(slug="mix", defaults={"name": "Mix"})[0]
+    for n in range(first, last):
+        start = berlin(2026, 11, 22, 10) + datetime.timedelta(days=(n // 4) % 60, hours=n % 7)  # each day a mix
+        event = calendar_page.add_child(instance=EventPage(
+            title=f"Termin {n}", slug=f"termin-{n}", teaser="x", category=category, start=start,
+            end=start + datetime.timedelta(hours=2),
+            recurrence_frequency=("WEEKLY", "MONTHLY", "", "")[n % 4],
+            registration_enabled=n % 4 >= 2, capacity=2 if n % 4 == 3 else None,
+        ))
+        if n % 4 == 3:
+            RegistrationFactory(event=event, people=1 + n % 2)
+
+
+@pytest.mark.parametrize("url", ["/veranstaltungen/", "/veranstaltungen/?seite=2", "/veranstaltungen/?kategorie=mix", "/"])
+def test_the_list_with_series_and_registrations_costs_the_same_queries_for_40_or_400_events(client, calendar_page, clock, url):
+    make_series_and_registrations(calendar_page, 0, 40)
+    cold_and_warm_queries(client, url)
+    small = cold_and_warm_queries(client, url)
+    make_series_and_registrations(EventIndexPage.objects.get(pk=calendar_page.pk), 40, 400)
+    assert cold_and_warm_queries(client, url) == small
+    shown = entries(main_html(client.get(url)))
+    # Series once with their dates, each entry with its registration state.
+    assert any("Nächste Termine:" in entry for entry in shown)
+    assert all("event-item__registration" in entry for entry in shown)
