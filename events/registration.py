@@ -635,16 +635,18 @@ CONFIRM_ACTION = "bestaetigen"
 
 def handle_registration_status(page, event, request, token):
     """The page behind the e-mail's link, on `page` (the German `event` or a translation):
-    shows the registration; a POST confirms it (``aktion=bestaetigen``, while unconfirmed)
-    or cancels it (deletes it, any other POST)."""
+    shows the registration; a POST confirms it (``aktion=bestaetigen``) or cancels it
+    (deletes it: any other POST)."""
     registration = registration_for_token(event, token)
     context = {"page": page, "self": page, "event": event, "registration": registration}
     if registration is None:
         return TemplateResponse(request, "events/registration_status.html", context, status=404)
     if request.method == "POST":
-        if request.POST.get("aktion") == CONFIRM_ACTION and registration.status == Registration.Status.PENDING:
-            registration = confirm(registration)
-            context.update(registration=registration, just_confirmed=True)
+        if request.POST.get("aktion") == CONFIRM_ACTION:
+            # Pressed twice (or an old tab): confirming a confirmed registration changes nothing.
+            if registration.status == Registration.Status.PENDING:
+                registration = confirm(registration)
+            context.update(registration=registration)
         else:
             cancel(registration)
             context.update(registration=None, cancelled=True)
