@@ -36,11 +36,12 @@ from . import recurrence
 from .forms import RegistrationForm
 from .ical import calendar_file_url, calendar_response
 from . import registration as registrations
-from .registration import (
+from .registration_views import (
     handle_registration,
     handle_registration_sent,
     handle_registration_status,
     privacy_page,
+    registration_date,
 )
 from .snippets import EventCategory, Place
 from .words import absolute, localized_event
@@ -302,7 +303,7 @@ class EventPage(RoutablePageMixin, SitePage):
                 for occurrence in next_occurrences
             ]
             return context
-        occurrence = registrations.registration_date(event, day)
+        occurrence = registration_date(event, day)
         context.update(
             registration_occurrence=occurrence,
             registration_closed=registrations.is_closed(event, occurrence),
