@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -35,15 +35,16 @@ from moessingen_site.languages import default_language, in_default_language, pag
 from . import recurrence
 from .forms import RegistrationForm
 from .ical import calendar_file_url, calendar_response
-from .registration import (
-    confirmed_people,
+from . import registration as registrations
+from .registration_views import (
     handle_registration,
     handle_registration_sent,
     handle_registration_status,
     privacy_page,
+    registration_date,
 )
 from .snippets import EventCategory, Place
-from .words import localized_event, site_root
+from .words import absolute, localized_event
 
 # What json_script escapes, so that data in a <script> element cannot end it early.
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -218,12 +219,32 @@ class EventPage(RoutablePageMixin, SitePage):
             raise ValidationError({"cancellation_reason": _("Bitte nennen Sie den Grund der Absage.")})
         if self.image_id and not self.image_alt.strip():
             raise ValidationError({"image_alt": _("Bitte beschreiben Sie das Bild.")})
-        if self.registration_enabled and self.recurrence_frequency:
+        if self.registration_deadline and self.recurrence_frequency:
             raise ValidationError(
-                {"registration_enabled": _("Anmeldungen sind nur für einzelne Termine möglich, nicht für Terminreihen.")}
+                {"registration_deadline": _(
+                    "Bei einer Terminreihe schließt die Anmeldung zu jedem Termin mit seinem Beginn. "
+                    "Bitte lassen Sie den Anmeldeschluss leer."
+                )}
             )
         if self.registration_deadline and self.registration_deadline > self.start:
             raise ValidationError({"registration_deadline": _("Der Anmeldeschluss muss vor dem Beginn liegen.")})
+        self.clean_registrations_stay_on_their_dates()
+
+    def clean_registrations_stay_on_their_dates(self):
+        """Registrations belong to dates: a series with registrations cannot become a single
+        event (or the other way round), their dates would no longer mean anything."""
+        if not self.pk:
+            return
+        stored = EventPage.objects.filter(pk=self.pk).values_list("recurrence_frequency", flat=True).first()
+        if stored is None or bool(stored) == bool(self.recurrence_frequency):
+            return
+        if registrations.Registration.objects.filter(event_id=self.pk).exists():
+            raise ValidationError(
+                {"recurrence_frequency": _(
+                    "Für diese Veranstaltung gibt es schon Anmeldungen. Eine Terminreihe kann darum nicht zu einem "
+                    "einzelnen Termin werden und umgekehrt; legen Sie bitte eine neue Veranstaltung an."
+                )}
+            )
 
     # --- time -------------------------------------------------------------
 
@@ -254,19 +275,45 @@ class EventPage(RoutablePageMixin, SitePage):
 
     @property
     def effective_deadline(self):
+        """Until when a single event takes registrations (a series: each date until it begins)."""
         return self.registration_deadline or self.start
 
     @property
     def registration_closed(self):
+        """Whether a single event takes no more registrations (a series: every date on its own)."""
         return timezone.now() > self.effective_deadline or self.cancelled
 
-    def places_taken(self):
-        return confirmed_people(self.pk)
+    def places_left(self, day=None):
+        """Free places on the date `day` (a single event: its date); None without a limit."""
+        return registrations.places_left(self, day or registrations.first_day(self))
 
-    def places_left(self):
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.places_taken(), 0)
+    def occurrence_address(self, day):
+        """The address of the date `day` of a series (its registration form), in the active language."""
+        return self.address("occurrence", day=day.isoformat())
+
+    def registration_context(self, request, event, day, next_occurrences=()):
+        """What the page shows about registering: for a single event (or the date `day` of a
+        series) the form; for a series without a date its `next_occurrences`, each with its
+        state and its address (one query for all of them)."""
+        context = {"privacy_page": privacy_page(request)}
+        if event.is_recurring and day is None:
+            states = registrations.registration_states(next_occurrences)
+            context["registration_dates"] = [
+                (occurrence, states[(event.pk, occurrence.local_day)], self.occurrence_address(occurrence.local_day))
+                for occurrence in next_occurrences
+            ]
+            return context
+        occurrence = registration_date(event, day)
+        context.update(
+            registration_occurrence=occurrence,
+            registration_closed=registrations.is_closed(event, occurrence),
+            registration_deadline=timezone.localtime(registrations.deadline(event, occurrence), recurrence.BERLIN),
+            places_left=registrations.places_left(event, occurrence.local_day),
+            register_url=(
+                self.address("occurrence_register", day=day.isoformat()) if event.is_recurring else self.address("register")
+            ),
+        )
+        return context
 
     # --- views ------------------------------------------------------------
 
@@ -281,7 +328,8 @@ class EventPage(RoutablePageMixin, SitePage):
         url = page_address(self, get_language())
         return url if name is None else url + self.reverse_subpage(name, args=args or None, kwargs=kwargs or None)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, occurrence_day=None, **kwargs):
+        """`occurrence_day`: the date of a series the page is shown for (its registration form)."""
         context = super().get_context(request, *args, **kwargs)
         event = self.source(request)
         context["event"] = event
@@ -294,11 +342,14 @@ class EventPage(RoutablePageMixin, SitePage):
             prefetch_related_objects([event], "exceptions")
             context["next_occurrences"] = event.upcoming_occurrences()
             context["cancelled_dates"] = [e for e in event.exceptions.all() if e.show_as_cancelled]
-        if event.registration_enabled and not event.is_recurring:
-            context.setdefault("registration_form", RegistrationForm())
-            context["register_url"] = self.address("register")
-            context["places_left"] = event.places_left()
-            context["privacy_page"] = privacy_page(request)
+        if occurrence_day is not None:
+            context["occurrence"] = registrations.occurrence_of(event, occurrence_day)
+        if event.registration_enabled:
+            context.update(
+                self.registration_context(request, event, occurrence_day, context.get("next_occurrences", ()))
+            )
+            if "register_url" in context:
+                context.setdefault("registration_form", RegistrationForm())
         return context
 
     @path("")
@@ -319,6 +370,36 @@ class EventPage(RoutablePageMixin, SitePage):
     @path("anmelden/gesendet/", name="registration_sent")
     def registration_sent(self, request):
         return handle_registration_sent(self, self.source(request), request)
+
+    # One date of a series: its page (with the registration form), the form's address and the answer.
+
+    def series_date(self, event, day):
+        """The date `day` ("2026-12-10") of the series `event`, or 404."""
+        try:
+            date = datetime.date.fromisoformat(day)
+        except ValueError:
+            raise Http404 from None
+        if not event.is_recurring or registrations.occurrence_of(event, date) is None:
+            raise Http404
+        return date
+
+    @re_path(r"^termin/(?P<day>\d{4}-\d{2}-\d{2})/$", name="occurrence")
+    def occurrence(self, request, day):
+        event = self.source(request)
+        return self.render(request, occurrence_day=self.series_date(event, day))
+
+    @re_path(r"^termin/(?P<day>\d{4}-\d{2}-\d{2})/anmelden/$", name="occurrence_register")
+    def occurrence_register(self, request, day):
+        event = self.source(request)
+        date = self.series_date(event, day)
+        if request.method != "POST":
+            return HttpResponseRedirect(self.occurrence_address(date))
+        return handle_registration(self, event, request, date)
+
+    @re_path(r"^termin/(?P<day>\d{4}-\d{2}-\d{2})/anmelden/gesendet/$", name="occurrence_registration_sent")
+    def occurrence_registration_sent(self, request, day):
+        event = self.source(request)
+        return handle_registration_sent(self, event, request, self.series_date(event, day))
 
     @re_path(r"^anmeldung/(?P<token>[-\w]+/[-\w]+)/$", name="registration")
     def registration(self, request, token):
@@ -342,7 +423,7 @@ class EventPage(RoutablePageMixin, SitePage):
             "description": self.teaser,
             "startDate": start,
             "endDate": end,
-            "url": site_root(self, request) + self.address(),
+            "url": absolute(self.address(), self, request),
             "eventStatus": "https://schema.org/EventCancelled" if facts.cancelled else "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         }

@@ -57,11 +57,17 @@ class EventExceptionFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (the registrant followed the e-mailed link) for the
+    event's first date; ``status="unbestaetigt"`` with ``confirm_before`` for a pending one."""
+
     event = factory.SubFactory(EventPageFactory, registration_enabled=True)
+    occurrence = factory.LazyAttribute(lambda o: o.event.local_start.date())
     name = factory.Sequence(lambda n: f"Teilnehmende {n}")
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     people = 1
+    status = Registration.Status.CONFIRMED
     consent_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyAttribute(lambda o: None if o.status == Registration.Status.PENDING else timezone.now())
 
     class Meta:
         model = Registration

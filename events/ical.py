@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
+from moessingen_site.base_url import absolute_url
+
 from . import recurrence
+from .words import absolute
 
 PRODID = "-//Stadt Mössingen//Zuhause in Mössingen//DE"
 
@@ -25,10 +28,13 @@ def calendar_file_url(page, request, name, *args):
     return url.removesuffix("/")
 
 
-def webcal_url(request, url):
-    """The subscription address of a feed: the absolute URL with the webcal:// scheme."""
-    absolute = request.build_absolute_uri(url)
-    return "webcal://" + absolute.split("://", 1)[1]
+def webcal_url(request, url, page=None):
+    """The subscription address of a feed: its absolute URL (from the configured base URL,
+    moessingen_site/base_url.py) with the webcal:// scheme."""
+    full = absolute(url, page, request) if page is not None else absolute_url(url)
+    if "://" not in full:  # no base URL configured and no page to ask: the request's host
+        full = request.build_absolute_uri(url)
+    return "webcal://" + full.split("://", 1)[1]
 
 
 def uid(event):
@@ -53,6 +59,24 @@ def _location(event):
         return None
     address = " ".join(event.place.address.split())
     return f"{event.place.name}, {address}" if address else event.place.name
+
+
+def occurrence_component(event, occurrence, url):
+    """One date of a series as an event of its own (the calendar file of a registration
+    for that date): its own UID, so that it sits beside a subscribed series, not over it."""
+    component = Event()
+    component.add("uid", f"{event.translation_key}-{occurrence.local_day:%Y%m%d}@zuhause-in-moessingen")
+    component.add("dtstamp", stamp(event))
+    component.add("dtstart", _when(event, occurrence.start))
+    component.add("dtend", _when(event, occurrence.end, is_end=True))
+    component.add("summary", event.title)
+    component.add("description", strip_tags(event.teaser))
+    component.add("url", url)
+    component.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
+    location = _location(event)
+    if location:
+        component.add("location", location)
+    return component
 
 
 def event_components(event, url):
@@ -117,7 +141,7 @@ def build_calendar(events, name, request=None, parent_url=None):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
-        url = f"{parent_url}{event.slug}/" if parent_url else event.get_full_url(request)
+        url = f"{parent_url}{event.slug}/" if parent_url else absolute(event.get_url(request), event, request)
         for component in event_components(event, url):
             calendar.add_component(component)
     calendar.add_missing_timezones()
@@ -126,6 +150,19 @@ def build_calendar(events, name, request=None, parent_url=None):
 
 def calendar_bytes(events, name, request=None, parent_url=None):
     return build_calendar(events, name, request, parent_url).to_ical()
+
+
+def occurrence_calendar_bytes(event, occurrence, url, name):
+    """A VCALENDAR with the one date `occurrence` of the series `event`."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add_component(occurrence_component(event, occurrence, url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
 
 
 def calendar_response(request, events, name, filename, parent_url=None, body=None):

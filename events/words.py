@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.apps import apps
 from django.utils.translation import get_language
 
+from moessingen_site.base_url import absolute_url, base_url
 from moessingen_site.languages import Localized, default_language
 
 # What the calendar's lists and feeds read from a translation: its address and its words.
@@ -30,9 +31,21 @@ class LocalizedEvent(Localized):
 
 
 def site_root(page, request=None):
-    """The root URL of `page`'s site ("https://…"), as Wagtail's full URLs begin."""
+    """The root of the site's absolute addresses ("https://…", no trailing slash): the
+    configured base URL (moessingen_site/base_url.py), so that e-mails, .ics files and
+    JSON-LD name the public address, not the host a request came in by; the root URL of
+    `page`'s Site only where no base URL is configured."""
+    configured = base_url()
+    if configured:
+        return configured
     parts = page.get_url_parts(request)
     return parts[1] if parts else ""
+
+
+def absolute(path, page, request=None):
+    """`path` (an address on the site) as an absolute address, from the same root."""
+    configured = base_url()
+    return absolute_url(path) if configured else site_root(page, request) + path
 
 
 def translations_of(events, language):

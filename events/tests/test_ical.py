@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.test import override_settings
 from icalendar import Calendar
 
 from events.factories import EventCategoryFactory, EventExceptionFactory, EventPageFactory
@@ -41,6 +42,7 @@ def get_calendar(client, url):
     return response.content, Calendar.from_ical(response.content)
 
 
+@override_settings(WAGTAILADMIN_BASE_URL="https://integration.moessingen.de")
 def test_series_feed_has_rrule_exdate_and_a_cancelled_override(client, calendar_page, cafe):
     body, calendar = get_calendar(client, "/veranstaltungen/feed.ics")
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
@@ -56,7 +58,8 @@ def test_series_feed_has_rrule_exdate_and_a_cancelled_override(client, calendar_
     assert override["STATUS"] == "CANCELLED" and override["DESCRIPTION"] == "Ferienpause"
     assert "DTSTAMP" in main and "DTSTAMP" in override
     assert b"\r\n " in body  # the long title was folded
-    assert str(main["URL"]) == "http://localhost/veranstaltungen/" + cafe.slug + "/"
+    # The configured public address, not the Site's "localhost" (issue 13).
+    assert str(main["URL"]) == "https://integration.moessingen.de/veranstaltungen/" + cafe.slug + "/"
 
 
 def test_uid_and_dtstamp_are_stable_across_requests(client, calendar_page, cafe):
@@ -88,10 +91,11 @@ def test_category_feed_holds_only_its_category(client, calendar_page, cafe, cate
     assert client.get("/veranstaltungen/feed/gibt-es-nicht.ics").status_code == 404
 
 
+@override_settings(WAGTAILADMIN_BASE_URL="https://integration.moessingen.de")
 def test_index_offers_webcal_subscriptions(client, calendar_page, category):
     html = client.get("/veranstaltungen/").content.decode()
-    assert 'href="webcal://testserver/veranstaltungen/feed.ics"' in html
-    assert 'href="webcal://testserver/veranstaltungen/feed/sitzung-begleitgremium.ics"' in html
+    assert 'href="webcal://integration.moessingen.de/veranstaltungen/feed.ics"' in html
+    assert 'href="webcal://integration.moessingen.de/veranstaltungen/feed/sitzung-begleitgremium.ics"' in html
 
 
 def test_unpublished_event_has_no_ics(client, calendar_page):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Registration
+from events.registration import make_token
 from moessingen_site import outbox
 from moessingen_site.outbox import OutboxMessage
 
@@ -49,6 +50,14 @@ def test_a_registration_with_the_mail_server_down_is_answered_and_its_mail_waits
     status_page = client.get(response["Location"])
     assert status_page.status_code == 200
     assert "E-Mail" in status_page.content.decode() and "folgt" in status_page.content.decode()
+    (request_to_confirm,) = OutboxMessage.objects.all()
+    assert request_to_confirm.subject == "Bitte bestätigen Sie Ihre Anmeldung: Workshop"
+    # Followed below: the confirmation with its calendar file (the registrant confirmed by
+    # the link; the request to confirm waits in the outbox the same way).
+    request_to_confirm.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = Registration.objects.get()
+        client.post(registration.event.url + "anmeldung/" + make_token(registration) + "/", {"aktion": "bestaetigen"})
     (waiting,) = OutboxMessage.objects.all()
     assert waiting.to == ["ada@example.org"] and waiting.subject == "Anmeldung bestätigt: Workshop"
     assert waiting.attachments[0]["filename"].endswith(".ics") and waiting.language == "de"

@@ -134,7 +134,7 @@ def test_all_day_event_covers_whole_berlin_days_and_end_defaults_to_the_same_day
         ({"end": None}, "end"),
         ({"recurrence_frequency": "MONTHLY", "recurrence_until": datetime.date(2026, 12, 1)}, "recurrence_until"),
         ({"cancelled": True}, "cancellation_reason"),
-        ({"registration_enabled": True, "recurrence_frequency": "WEEKLY"}, "registration_enabled"),
+        ({"registration_deadline": berlin(2026, 12, 1), "recurrence_frequency": "WEEKLY"}, "registration_deadline"),
         ({"registration_deadline": berlin(2027, 1, 2)}, "registration_deadline"),
     ],
 )

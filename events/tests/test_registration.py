@@ -53,23 +53,113 @@ def test_form_is_shown_with_consent_and_privacy_link(client, workshop, home_page
     assert 'class="honeypot"' in html
 
 
-def test_registration_is_confirmed_and_mailed_with_ics_and_cancel_link(client, workshop, django_capture_on_commit_callbacks):
+def status_path(registration):
+    return registration.event.url + "anmeldung/" + service.make_token(registration) + "/"
+
+
+def confirm_by_link(client, registration):
+    """What the registrant does with the e-mailed link: open it, press „Anmeldung bestätigen“."""
+    return client.post(status_path(registration), {"aktion": "bestaetigen"})
+
+
+def test_registration_is_pending_until_confirmed_by_the_mailed_link(client, workshop, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, workshop, people="2", note="Mit Kinderwagen")
     registration = Registration.objects.get()
-    assert (registration.email, registration.people, registration.status) == ("ada@example.org", 2, "bestaetigt")
+    assert (registration.email, registration.people, registration.status) == ("ada@example.org", 2, "unbestaetigt")
+    assert registration.occurrence == datetime.date(2026, 12, 10)
+    assert registration.confirm_before == NOW + datetime.timedelta(hours=24)
     assert response.status_code == 302 and response["Location"] == workshop.url + "anmelden/gesendet/"
-    assert "Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten." in client.get(response["Location"]).content.decode()
+    answer = client.get(response["Location"]).content.decode()
+    assert "Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten." in answer
+    assert "Noch 3 Plätze frei." in client.get(workshop.url).content.decode()  # a pending one takes no place
     send_all_due()  # the job runner's work: the e-mails wait in the outbox until then
+    (request_mail,) = mail.outbox
+    assert request_mail.to == ["ada@example.org"] and request_mail.subject == "Bitte bestätigen Sie Ihre Anmeldung: Workshop"
+    assert not request_mail.attachments
+    link = re.search(r"https?://\S+/anmeldung/\S+/\S+/", request_mail.body).group(0)
+    assert link.endswith(status_path(registration))
+    page = client.get(status_path(registration)).content.decode()
+    assert "Bitte bestätigen Sie Ihre Anmeldung." in page and 'value="bestaetigen"' in page
+    registration.refresh_from_db()
+    assert registration.status == "unbestaetigt"  # opening the link (a mail scanner) confirms nothing
+    confirmed = confirm_by_link(client, registration)
+    assert "Ihre Anmeldung für 2 Personen ist bestätigt." in confirmed.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "bestaetigt" and registration.confirmed_at == NOW and registration.confirm_before is None
+    assert "Noch 1 Platz frei." in client.get(workshop.url).content.decode()
+    mail.outbox.clear()
+    send_all_due()
     (message,) = mail.outbox
-    assert message.to == ["ada@example.org"] and "Anmeldung bestätigt: Workshop" == message.subject
-    cancel_url = re.search(r"https?://\S+/anmeldung/\S+/\S+/", message.body).group(0)
-    assert cancel_url.endswith(workshop.url + "anmeldung/" + service.make_token(registration) + "/")
-    status_page = client.get(cancel_url.removeprefix("http://localhost")).content.decode()
-    assert "Ihre Anmeldung für 2 Personen ist bestätigt." in status_page
+    assert message.subject == "Anmeldung bestätigt: Workshop" and status_path(registration) in message.body
     (filename, content, mimetype) = message.attachments[0]
     assert filename.endswith(".ics") and mimetype == "text/calendar"
     assert str(Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"]) == "Workshop"
+    # Confirming again changes nothing and mails nothing.
+    confirm_by_link(client, registration)
+    assert Registration.objects.get().status == "bestaetigt"
+
+
+def test_the_public_count_changes_only_on_confirmation_never_on_a_submitted_address(
+    client, workshop, django_capture_on_commit_callbacks
+):
+    """Privacy (issue 13): a stranger who submits an address learns from the free places
+    neither whether it was registered nor anything else; only the mailbox's owner moves them."""
+    RegistrationFactory(event=workshop, email="ada@example.org", people=1)
+
+    def places():
+        cache.clear()  # the page cache would hide a change
+        html = client.get(workshop.url).content.decode()
+        return "0" if "Alle Plätze sind vergeben." in html else re.search(r"Noch (\d+) Pl", html).group(1)
+
+    before = places()
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = post(client, workshop, email="ada@example.org", people="2")
+    after_registered = places()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = post(client, workshop, email="bea@example.org", people="2")
+    after_new = places()
+    assert before == after_registered == after_new == "2"
+    assert registered.status_code == new.status_code == 302 and registered["Location"] == new["Location"]
+    confirm_by_link(client, Registration.objects.get(email="bea@example.org"))
+    assert places() == "0"
+
+
+def test_an_unconfirmed_registration_expires_and_is_deleted_by_the_daily_job(client, workshop):
+    post(client, workshop)
+    registration = Registration.objects.get()
+    with frozen_time(NOW + datetime.timedelta(hours=23, minutes=59)):
+        assert client.get(status_path(registration)).status_code == 200
+    with frozen_time(NOW + datetime.timedelta(hours=24, minutes=1)):
+        assert client.get(status_path(registration)).status_code == 404
+        assert confirm_by_link(client, registration).status_code == 404
+        assert Registration.objects.get().status == "unbestaetigt"
+        # The address may register again: the expired one makes room.
+        cache.clear()
+        assert post(client, workshop, name="Ada Neu").status_code == 302
+        assert Registration.objects.get().name == "Ada Neu"
+    with frozen_time(NOW + datetime.timedelta(days=3)):
+        call_command("delete_event_registrations", verbosity=0)
+    assert not Registration.objects.exists()
+
+
+def test_the_link_to_confirm_expires_when_the_date_begins(client, calendar_page, clock):
+    soon = EventPageFactory(
+        parent=calendar_page, start=NOW + datetime.timedelta(hours=3), end=NOW + datetime.timedelta(hours=5),
+        registration_enabled=True,
+    )
+    post(client, soon)
+    registration = Registration.objects.get()
+    assert registration.confirm_before == soon.start
+    with frozen_time(soon.start + datetime.timedelta(minutes=1)):
+        assert confirm_by_link(client, registration).status_code == 404
+
+
+def test_the_registrant_may_delete_an_unconfirmed_registration_at_once(client, workshop):
+    post(client, workshop)
+    response = client.post(status_path(Registration.objects.get()), {"aktion": "loeschen"})
+    assert "Ihre Anmeldung ist storniert" in response.content.decode()
+    assert not Registration.objects.exists()
 
 
 def test_full_event_puts_people_on_the_waitlist_and_a_freed_place_moves_the_first_up(
@@ -81,15 +171,22 @@ def test_full_event_puts_people_on_the_waitlist_and_a_freed_place_moves_the_firs
     with django_capture_on_commit_callbacks(execute=True):
         post(client, workshop, email="first@example.org", people="1")
         post(client, workshop, email="second@example.org", people="1")
-    first, second = Registration.objects.filter(email__in=["first@example.org", "second@example.org"]).order_by("pk")
+        first, second = Registration.objects.filter(email__in=["first@example.org", "second@example.org"]).order_by("pk")
+        confirm_by_link(client, first)
+        confirm_by_link(client, second)
+    first.refresh_from_db(), second.refresh_from_db()
     assert first.status == second.status == "warteliste"
+    assert (service.waitlist_position(first), service.waitlist_position(second)) == (1, 2)
+    assert "Sie sind auf Platz 2 der Warteliste." in client.get(status_path(second)).content.decode()
     send_all_due()  # the job runner's work: the e-mails wait in the outbox until then
-    assert mail.outbox[0].subject == "Auf der Warteliste: Workshop"
+    assert [m.subject for m in mail.outbox if m.to == ["first@example.org"]] == [
+        "Bitte bestätigen Sie Ihre Anmeldung: Workshop", "Auf der Warteliste: Workshop",
+    ]
     mail.outbox.clear()
     # The person with two places cancels through the link in the e-mail: both waiting people move up.
     leaving = Registration.objects.get(people=2)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(leaving.event.url + "anmeldung/" + service.make_token(leaving) + "/")
+        response = client.post(status_path(leaving))
     assert "Ihre Anmeldung ist storniert" in response.content.decode()
     assert not Registration.objects.filter(pk=leaving.pk).exists()
     first.refresh_from_db(), second.refresh_from_db()
@@ -99,19 +196,24 @@ def test_full_event_puts_people_on_the_waitlist_and_a_freed_place_moves_the_firs
     assert all(m.subject == "Sie haben einen Platz: Workshop" for m in mail.outbox)
 
 
-def test_waitlist_is_first_come_first_served(workshop):
+def test_the_waitlist_is_in_the_order_of_confirmation_and_nobody_overtakes(workshop):
     RegistrationFactory(event=workshop, people=3)
     big = service.register(workshop, name="A", email="a@example.org", people=2)[0]
     small = service.register(workshop, name="B", email="b@example.org", people=1)[0]
-    assert big.status == small.status == "warteliste"
-    # One place frees up: the first in line needs two, so nobody overtakes them.
+    late = service.register(workshop, name="C", email="c@example.org", people=1)[0]
+    late = service.confirm(late)  # submitted last, confirmed first: first in line
+    with frozen_time(NOW + datetime.timedelta(minutes=1)):
+        big, small = service.confirm(big), service.confirm(small)
+    assert big.status == small.status == late.status == "warteliste"
+    assert [service.waitlist_position(r) for r in (late, big, small)] == [1, 2, 3]
+    # One place frees up: the first in line gets it; then the next needs two, so nobody overtakes them.
     only = Registration.objects.get(people=3)
     only.people = 2
     only.save()
-    assert service.fill_from_waitlist(workshop.pk) == []
+    assert service.fill_from_waitlist(workshop.pk, only.occurrence) == [late.pk]
     only.delete()
     big.refresh_from_db(), small.refresh_from_db()
-    assert big.status == small.status == "bestaetigt"
+    assert (big.status, small.status, service.waitlist_position(small)) == ("bestaetigt", "warteliste", 1)
 
 
 def test_deadline_passed_closes_the_form(client, workshop):
@@ -264,7 +366,8 @@ def test_capacity_holds_under_concurrent_registrations():
     def register(n):
         try:
             barrier.wait()
-            service.register(event, name=f"Person {n}", email=f"p{n}@example.org", people=1)
+            registration, _created = service.register(event, name=f"Person {n}", email=f"p{n}@example.org", people=1)
+            service.confirm(registration)
         except Exception as error:  # noqa: BLE001 — reported below
             errors.append(error)
         finally:
