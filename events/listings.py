@@ -19,14 +19,14 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from moessingen_site.cache import content_version, request_version
 
 from . import recurrence
-from .registration import Registration
+from .registration import registration_states
 from .words import localize_occurrences
 
 # How long a cached expansion may live; its key names the day and the content version anyway.
@@ -166,65 +166,12 @@ class UpcomingEvents(UpcomingOccurrences):
 NEXT_DATES = 3
 
 
-@dataclass(frozen=True)
-class RegistrationState:
-    """Whether one can register for a date, as the calendar's lists say it: ``kind`` is
-    "none" (no registration needed), "open", "waitlist" (all places taken: the waitlist
-    is open) or "closed" (deadline passed, or cancelled); ``places_left`` when places are
-    counted and some are left."""
-
-    kind: str
-    places_left: int | None = None
-
-
-def registration_states(occurrences, now=None):
-    """[RegistrationState] of `occurrences` (in their order): one query for all of them,
-    none when no date of them counts places.
-
-    Reads only the event's public registration fields and the Registration rows (confirmed
-    people per event). When registrations belong to one date of a series, the places taken
-    are counted per (event, date) here; everything else stays.
-    """
-    now = now or timezone.now()
-    states = []
-    counted = set()
-    for occurrence in occurrences:
-        event = occurrence.event
-        if not event.registration_enabled:
-            states.append(RegistrationState("none"))
-            continue
-        deadline = occurrence.start if event.is_recurring else event.effective_deadline
-        if occurrence.cancelled or now > deadline:
-            states.append(RegistrationState("closed"))
-            continue
-        states.append(None)  # open: places are counted below
-        if event.capacity is not None:
-            counted.add(event.pk)
-    taken = {}
-    if counted:
-        taken = dict(
-            Registration.objects.filter(event_id__in=counted, status=Registration.Status.CONFIRMED)
-            .values_list("event_id").annotate(people=Sum("people")).order_by()
-        )
-    for position, (occurrence, state) in enumerate(zip(occurrences, states, strict=True)):
-        if state is not None:
-            continue
-        capacity = occurrence.event.capacity
-        if capacity is None:
-            states[position] = RegistrationState("open")
-            continue
-        left = max(capacity - taken.get(occurrence.event.pk, 0), 0)
-        states[position] = RegistrationState("open", left) if left else RegistrationState("waitlist")
-    return states
-
-
 def with_registration(occurrences):
-    """`occurrences` with their ``registration`` state (see ``registration_states``)."""
+    """`occurrences` with their ``registration`` state, per date
+    (``registration.registration_states``: one query for the page)."""
     occurrences = list(occurrences)
-    return [
-        replace(occurrence, registration=state)
-        for occurrence, state in zip(occurrences, registration_states(occurrences), strict=True)
-    ]
+    states = registration_states(occurrences)
+    return [replace(occurrence, registration=states[(occurrence.event.pk, occurrence.local_day)]) for occurrence in occurrences]
 
 
 def month_days(events, year, month):

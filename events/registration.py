@@ -106,6 +106,12 @@ class Registration(models.Model):
         ]
         indexes = [models.Index(fields=["event", "occurrence", "status"], name="events_reg_date_status")]
 
+    @property
+    def shown_publicly(self):
+        """A registration waiting for its confirmation takes no place: no page shows it, so
+        its saves leave the page cache alone (``moessingen_site.cache``)."""
+        return self.status != self.Status.PENDING
+
     def __str__(self):
         return f"{self.name} ({self.event}, {self.occurrence:%d.%m.%Y})"
 

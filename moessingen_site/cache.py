@@ -157,8 +157,17 @@ def _is_page(model):
     return issubclass(model, Page)
 
 
-def _watched(model):
+# Written by visitors' requests and the job runner, never shown on a public page: their
+# saves must not retire every cached page – nor tell, through a changed ETag, that someone
+# submitted something. A model may also say so per row with a ``shown_publicly`` attribute
+# (a registration not yet confirmed takes no place, so no page shows it).
+NOT_SHOWN = {"moessingen_site.outboxmessage", "moessingen_site.jobrun", "moessingen_site.accessibilityfeedback"}
+
+
+def _watched(model, instance=None):
     meta = model._meta
+    if meta.label_lower in NOT_SHOWN or not getattr(instance, "shown_publicly", True):
+        return False
     return meta.app_label in FIRST_PARTY_APPS or meta.label_lower in EXTRA_MODELS
 
 
@@ -171,12 +180,12 @@ def _on_save(sender, instance, created=False, raw=False, **kwargs):
         if created and instance.live:
             bump_content_version()
         return
-    if _watched(sender):
+    if _watched(sender, instance):
         bump_content_version()
 
 
 def _on_delete(sender, instance, **kwargs):
-    if _watched(sender) or _is_page(sender):
+    if _watched(sender, instance) or _is_page(sender):
         bump_content_version()
 
 

@@ -125,6 +125,25 @@ def test_the_public_count_changes_only_on_confirmation_never_on_a_submitted_addr
     assert places() == "0"
 
 
+def test_a_submission_leaves_the_cached_pages_and_their_etag_alone_until_confirmed(
+    client, workshop, django_capture_on_commit_callbacks
+):
+    """Neither a stranger's submission nor its e-mail in the outbox changes the content
+    version: the ETag of every page would otherwise tell that an address was new (a pending
+    registration is written) – and each e-mail would retire every cached page."""
+    from moessingen_site.cache import content_version
+
+    RegistrationFactory(event=workshop, email="ada@example.org", people=1)
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, workshop, email="ada@example.org", people="2")
+        post(client, workshop, email="bea@example.org", people="2")
+    call_command("run_jobs", "--once", verbosity=0)
+    assert content_version() == before
+    confirm_by_link(client, Registration.objects.get(email="bea@example.org"))
+    assert content_version() != before
+
+
 def test_an_unconfirmed_registration_expires_and_is_deleted_by_the_daily_job(client, workshop):
     post(client, workshop)
     registration = Registration.objects.get()
