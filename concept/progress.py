@@ -30,7 +30,7 @@ from moessingen_site.languages import localized, page_address, source_of
 
 from . import opendata
 from .feeds import StatusReportFeed
-from .pages import ConceptPage
+from .pages import ConceptPage, Freshness
 from .reports import StatusReport
 from .status import MeasureStatus
 
@@ -264,6 +264,10 @@ class Overview:
             {"measure": measure, "field": fields.get(measure.path[:prefix])}
             for measure in localized(self.listed.object_list)
         ]
+
+    @cached_property
+    def freshness(self):
+        return Freshness(self.request, self.today)
 
     @cached_property
     def history(self):
