@@ -2,7 +2,8 @@
 
 The Begleitgremium with its eight members exactly as the seed lists them, and the
 historic Steuerungskreis with the people the seed names. The seeds give no photos,
-contact data or membership dates, so none are set; where they only link to the
+personal contact data or membership dates, so none are set (only the Stabsstelle's
+mailbox, from the invitation); where they only link to the
 committee's mandate, the text is marked as sample text.
 """
 
@@ -69,12 +70,20 @@ def meeting_category(slug, name):
     return category
 
 
+# The one contact address the seeds give: the Stabsstelle Integration's mailbox (the
+# invitation asks for replies „unter integration@moessingen.de“). An office address, shown
+# with its people as contacts of measures and events.
+OFFICE_EMAILS = {"Stabsstelle Integration": "integration@moessingen.de"}
+
+
 def people():
     """The seeds' people as Person snippets, found again by name on a second run."""
     result = {}
     for name, function, organisation in PEOPLE:
         result[name], _created = Person.objects.get_or_create(
-            name=name, defaults={"function": function, "organisation": organisation}
+            name=name,
+            defaults={"function": function, "organisation": organisation,
+                      "office_email": OFFICE_EMAILS.get(organisation, "")},
         )
     return result
 

@@ -13,7 +13,8 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import Collection, CollectionViewRestriction, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from events import calendar
@@ -65,6 +66,19 @@ class Person(RevisionMixin, index.Indexed, models.Model):
         default=False,
         help_text=_("Nur mit Einverständnis der Person einschalten."),
     )
+    # The office's own mailbox and number (e.g. the Stabsstelle's), not the person's: shown
+    # with the person as contact of a measure or event without further consent.
+    office_email = models.EmailField(
+        _("E-Mail der Dienststelle"),
+        blank=True,
+        help_text=_("Die allgemeine Adresse der Stelle, z. B. integration@moessingen.de. Wird öffentlich gezeigt."),
+    )
+    office_phone = models.CharField(
+        _("Telefon der Dienststelle"),
+        max_length=50,
+        blank=True,
+        help_text=_("Die allgemeine Nummer der Stelle. Wird öffentlich gezeigt."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -75,6 +89,7 @@ class Person(RevisionMixin, index.Indexed, models.Model):
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("show_contact_publicly")],
             heading=_("Kontakt"),
         ),
+        MultiFieldPanel([FieldPanel("office_email"), FieldPanel("office_phone")], heading=_("Dienststelle")),
         FieldPanel("user"),
     ]
 
@@ -106,6 +121,16 @@ class Person(RevisionMixin, index.Indexed, models.Model):
     @property
     def public_phone(self):
         return self.phone if self.show_contact_publicly else ""
+
+    @property
+    def contact_email(self):
+        """What the public may use to write: the person's own address where they agreed to
+        show it, else the office's."""
+        return self.public_email or self.office_email
+
+    @property
+    def contact_phone(self):
+        return self.public_phone or self.office_phone
 
 
 class MembershipGroup(models.TextChoices):
@@ -258,6 +283,16 @@ class CommitteePage(SitePage):
             horizon=self.upcoming_horizon, now=now,
         )
 
+    @staticmethod
+    def private_collections():
+        """The ids of the collections behind a view restriction, their own or one above
+        them: minutes kept there (their titles included) are not for the public. One query,
+        whatever the number of meetings."""
+        restricted = CollectionViewRestriction.objects.filter(
+            collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+        )
+        return set(Collection.objects.filter(Exists(restricted)).values_list("pk", flat=True))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The roster changes with the date (memberships end), so its fragment cache names the day.
@@ -266,6 +301,8 @@ class CommitteePage(SitePage):
         context["minute"] = timezone.now().strftime("%Y%m%d%H%M")
         # Read only when the template's content fragment is not current.
         context["meetings"] = SimpleLazyObject(lambda: self.meetings(request))
+        # Read with the past meetings, when the template lists minutes.
+        context["private_collections"] = SimpleLazyObject(self.private_collections)
         return context
 
 

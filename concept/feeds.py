@@ -1,15 +1,21 @@
 """Atom feed of published status reports: site-wide and per field of action, in every
 language: under /ar/… the feed's own words are Arabic, each entry's title and link those
 of the measure's Arabic page where one is live (the German ones otherwise); the facts
-(status, date, reason) are the German page's, the reason as the committee wrote it."""
+(status, date, reason) are the German page's, the reason as the committee wrote it.
+
+Every address in the feed is absolute from the one configured base URL
+(``moessingen_site.base_url``), not from the host a request happened to name; a meeting
+is named only when the public may see it (``pages.with_meeting_visibility``)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from moessingen_site.base_url import absolute_url
 from moessingen_site.languages import default_language, localized
 
+from .pages import with_meeting_visibility
 from .reports import StatusReport
 
 FEED_LENGTH = 50
@@ -44,10 +50,10 @@ class StatusReportFeed(Feed):
         return _("Neue Meldungen zum Umsetzungsstand der Maßnahmen des Integrationskonzepts.")
 
     def link(self, field):
-        return self.progress_page.address()
+        return absolute_url(self.progress_page.address())
 
     def feed_url(self, field):
-        return self.progress_page.feed_url(field)
+        return absolute_url(self.progress_page.feed_url(field))
 
     def items(self, field):
         """The reports, each with ``shown``: its measure as the visitor's language shows it
@@ -56,9 +62,8 @@ class StatusReportFeed(Feed):
         if field is not None:
             measures = measures.child_of(field)
         reports = list(
-            StatusReport.objects.live()
-            .filter(measure__in=measures)
-            .select_related("measure", "meeting", "reported_by__person")
+            with_meeting_visibility(StatusReport.objects.live().filter(measure__in=measures))
+            .select_related("measure", "reported_by__person")
             .defer("measure__body")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
@@ -76,7 +81,7 @@ class StatusReportFeed(Feed):
         return f"{report.shown.title}: {report.status_choice.label}"
 
     def item_link(self, report):
-        return f"{report.shown.url}#meldung-{report.pk}"
+        return absolute_url(f"{report.shown.url}#meldung-{report.pk}")
 
     def item_pubdate(self, report):
         return report.first_published_at

@@ -14,11 +14,13 @@ from django.utils.http import http_date
 from django.utils.translation import override
 from django.utils.translation import gettext_lazy as _
 
+from moessingen_site.base_url import absolute_url, page_url
 from moessingen_site.cache import request_version
 from moessingen_site.exports import CONTENT_TYPE as CSV_CONTENT_TYPE
 from moessingen_site.exports import csv_bytes
 from moessingen_site.languages import default_language, source_of
 
+from .pages import with_meeting_visibility
 from .reports import StatusReport
 from .status import MeasureStatus
 
@@ -65,8 +67,8 @@ class Dataset:
         self.field_titles = {field.path: field.title for field in concept.fields_of_action()}
         self.field_prefix = len(concept.path) + concept.steplen
         reports = (
-            StatusReport.objects.live()
-            .select_related("reported_by__person", "meeting")
+            with_meeting_visibility(StatusReport.objects.live())
+            .select_related("reported_by__person")
             .order_by("date", "pk")
         )
         self.measures = list(
@@ -88,7 +90,8 @@ class Dataset:
 
 
 def report_values(report, request):
-    meeting = report.public_meeting
+    # Only a meeting the public may see (live, not behind a login or password).
+    meeting = report.meeting if report.meeting_public else None
     return {
         "datum": report.date.isoformat(),
         "stand": report.status,
@@ -97,7 +100,7 @@ def report_values(report, request):
         "beschluss": report.decision,
         "beschluss_url": report.decision_url,
         "sitzung": meeting.title if meeting else "",
-        "sitzung_url": meeting.get_full_url(request) if meeting else "",
+        "sitzung_url": page_url(meeting) if meeting else "",
         "gemeldet_von": report.reporter_name,
         "veroeffentlicht_am": report.first_published_at.isoformat() if report.first_published_at else "",
     }
@@ -108,7 +111,7 @@ def measures_csv(data, page):
         [
             m.pk, m.title, data.field_title(m), m.responsible_unit, m.status, m.status_choice.label,
             m.status_date.isoformat() if m.status_date else "", len(m.published_reports),
-            m.get_full_url(data.request),
+            page_url(m),
         ]
         for m in data.measures
     ]
@@ -132,7 +135,7 @@ def measures_json(data, page):
         "titel": "Umsetzungsstand des Integrationskonzepts „Zuhause in Mössingen“",
         "herausgeber": ATTRIBUTION,
         "lizenz": {"name": LICENCE_NAME, "url": LICENCE_URL},
-        "dokumentation": page.get_full_url(request) + page.reverse_subpage("open_data"),
+        "dokumentation": absolute_url(page.address("open_data")),
         "staende": {status.value: str(status.label) for status in MeasureStatus},
         "massnahmen": [
             {
@@ -143,7 +146,7 @@ def measures_json(data, page):
                 "stand": m.status,
                 "stand_bezeichnung": str(m.status_choice.label),
                 "stand_vom": m.status_date.isoformat() if m.status_date else None,
-                "url": m.get_full_url(request),
+                "url": page_url(m),
                 "meldungen": [{"meldung_id": r.pk, **report_values(r, request)} for r in m.published_reports],
             }
             for m in data.measures
@@ -176,14 +179,15 @@ def file_response(page, request, write):
     """One of the files, answering 304 when the client has the current one.
 
     The file is kept in the shared cache for the content version: with 300 measures and
-    2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs depend on
-    the scheme and host; it is the same in every language (``build_file``)."""
+    2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs come from
+    the configured base URL, not from the request's host; it is the same in every language
+    (``build_file``)."""
     version = request_version(request)
     if version is None or getattr(request, "is_preview", False):
         built = build_file(page, request, write)
     else:
         key = ":".join(
-            ["concept-open-data", write.__name__, str(page.concept().pk), version, request.scheme, request.get_host()]
+            ["concept-open-data", write.__name__, str(page.concept().pk), version]
         )
         built = cache.get_or_set(key, lambda: build_file(page, request, write), FILE_TIMEOUT)
     response = get_conditional_response(request, etag=built["etag"], last_modified=built["last_modified"])

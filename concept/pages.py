@@ -8,11 +8,14 @@ current status is in ``reports.py``; the progress overview with its feeds and op
 
 from collections import Counter
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.functional import SimpleLazyObject
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +28,7 @@ from wagtail.search import index
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
 from moessingen_site.languages import Localized, default_language, localized, source_of
+from moessingen_site.site_settings import SiteSettings
 
 from .status import MeasureStatus
 
@@ -51,14 +55,51 @@ def localized_words(pages, *words):
     language = get_language()
     found = {}
     if pages and language != default_language():
-        found = {
-            page.translation_key: page
-            for page in type(pages[0])
-            .objects.filter(translation_key__in={page.translation_key for page in pages}, locale__language_code=language)
-            .live()
-            .only("title", "url_path", "translation_key", *words)
-        }
+        # A restricted translation (login, password) names nothing in a public list.
+        translations = public(
+            type(pages[0]).objects.filter(
+                translation_key__in={page.translation_key for page in pages}, locale__language_code=language
+            ).live()
+        )
+        found = {page.translation_key: page for page in translations.only("title", "url_path", "translation_key", *words)}
     return [LocalizedWords(page, found.get(page.translation_key), language, words) for page in pages]
+
+
+def with_meeting_visibility(reports):
+    """Status reports with their meeting and ``meeting_public``: whether the public may
+    see that meeting – live, and neither it nor a page above it restricted (login,
+    password, groups). A subquery of the reports' own query, no query of its own. Every
+    public place that names a report's meeting (measure page, feeds, open data) asks
+    ``meeting_public``: a report by the committee may point to a meeting held behind a
+    login, whose title and address are not for the public."""
+    return reports.select_related("meeting").annotate(
+        meeting_public=Exists(public(Page.objects.live().filter(pk=OuterRef("meeting_id"))))
+    )
+
+
+class Freshness:
+    """When a measure's status counts as not current: its newest report is older than the
+    months the staff set (site settings, „Hinweis auf veraltete Meldungen nach“; 12 by
+    default), as Kausal Watch's timeliness bands. Read (one query, once per request) only
+    when a template asks."""
+
+    def __init__(self, request, today=None):
+        self.request = request
+        self.today = today or timezone.localdate()
+
+    @cached_property
+    def months(self):
+        if self.request is None:
+            return SiteSettings._meta.get_field("stale_after_months").default
+        return SiteSettings.for_request(self.request).stale_after_months
+
+    @cached_property
+    def before(self):
+        """Reports dated before this day are stale."""
+        return self.today - relativedelta(months=self.months)
+
+    def is_stale(self, status_date):
+        return status_date is not None and status_date < self.before
 
 
 class ConceptPage(SitePage):
@@ -184,6 +225,8 @@ class FieldOfActionPage(SitePage):
         # Uncalled: the template calls it inside its fragment cache, so a stored list costs
         # no query at all.
         context["measures"] = self.measures
+        context["freshness"] = Freshness(request)
+        context["today"] = timezone.localdate()
         return context
 
 
@@ -302,11 +345,9 @@ class MeasurePage(SitePage):
 
     def status_history(self):
         """The published status reports, newest first, with what the template shows of
-        their meeting and reporter: one query."""
-        return (
-            self.status_reports.live()
-            .select_related("reported_by__person", "meeting")
-            .order_by("-date", "-pk")
+        their meeting (only a public one, ``with_meeting_visibility``) and reporter: one query."""
+        return with_meeting_visibility(
+            self.status_reports.live().select_related("reported_by__person").order_by("-date", "-pk")
         )
 
     def neighbours(self):
@@ -346,13 +387,11 @@ class MeasurePage(SitePage):
         # The status and its history are facts of the German page, the same in every
         # language (moessingen_site/languages.py); read only when a fragment needs them.
         facts = context["facts"] = SimpleLazyObject(lambda: source_of(self, request))
-        history = context["status_history"] = SimpleLazyObject(lambda: list(facts.status_history()))
-
-        def last_updated():
-            stamps = [self.last_published_at] + [report.last_published_at for report in history]
-            return max((s for s in stamps if s is not None), default=None)
-
-        context["last_updated"] = SimpleLazyObject(last_updated)
+        context["status_history"] = SimpleLazyObject(lambda: list(facts.status_history()))
+        # One honest date: the status date („Stand“), flagged when it is old. The page's
+        # own save date said nothing about the measure's progress and made stale measures
+        # look current.
+        context["freshness"] = Freshness(request)
         # The committee writes a report's reason in German: marked so on other languages' pages.
         context["facts_lang"] = default_language() if get_language() != default_language() else ""
         return context

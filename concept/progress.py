@@ -30,7 +30,7 @@ from moessingen_site.languages import localized, page_address, source_of
 
 from . import opendata
 from .feeds import StatusReportFeed
-from .pages import ConceptPage
+from .pages import ConceptPage, Freshness
 from .reports import StatusReport
 from .status import MeasureStatus
 
@@ -144,6 +144,7 @@ def status_over_time(concept, measures, today):
             if count:
                 segments.append({"status": status, "count": count, "y": round(y, 2), "height": round(height, 2)})
         q["segments"] = segments
+        q["cells"] = list(zip(MeasureStatus, q["counts"]))
         q["show_label"] = q["quarter"] == 1
     return {
         "quarters": quarters,
@@ -266,6 +267,10 @@ class Overview:
         ]
 
     @cached_property
+    def freshness(self):
+        return Freshness(self.request, self.today)
+
+    @cached_property
     def history(self):
         return status_over_time(self.concept, self.measures(), self.today)
 
@@ -324,9 +329,10 @@ class ProgressPage(RoutablePageMixin, SitePage):
 
     @path("offene-daten/", name="open_data")
     def open_data(self, request):
-        return self.render(
-            request, context_overrides=opendata.documentation_context(self), template="concept/open_data_page.html"
-        )
+        context = opendata.documentation_context(self)
+        # The breadcrumb ends „… › Umsetzungsstand › Offene Daten“, the overview a link.
+        context.update(breadcrumb_subpage=_("Offene Daten"), breadcrumb_page_url=self.address())
+        return self.render(request, context_overrides=context, template="concept/open_data_page.html")
 
     # Page routes cannot contain dots; the files get their names from Content-Disposition.
     @path("offene-daten/massnahmen-csv/", name="measures_csv")

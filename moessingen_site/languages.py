@@ -169,16 +169,16 @@ def alternates(page, request):
 
 
 def localize(pages, language=None):
-    """The live translations of `pages` (pages in the default language) in `language` (the
+    """The live, public translations of `pages` (pages in the default language) in `language` (the
     active one by default): {translation_key: translated page}; a page without one is
     missing from the result. One query, whatever the number of pages."""
     language = language or get_language()
     keys = {page.translation_key for page in pages}
     if language == default_language() or not keys:
         return {}
+    # Public only: a translation behind a login or password names nothing in a listing.
     found = (
-        Page.objects.filter(translation_key__in=keys, locale__language_code=language)
-        .live()
+        public(Page.objects.filter(translation_key__in=keys, locale__language_code=language).live())
         .only("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key", "search_description")
     )
     return {page.translation_key: page for page in found}

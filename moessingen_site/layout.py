@@ -37,7 +37,9 @@ class SiteParts:
 
     @cached_property
     def settings(self):
-        return SiteSettings.for_site(self.site) if self.site is not None else None
+        # for_request keeps the row on the request: whoever else asks (a measure's
+        # freshness) reads no second time.
+        return SiteSettings.for_request(self.request) if self.site is not None else None
 
     @cached_property
     def _pages(self):

@@ -1,5 +1,7 @@
-"""The site's own settings: contact data and the pages linked in every page's footer."""
+"""The site's own settings: contact data, the pages linked in every page's footer, and
+after how long a measure without a new status report is flagged as not current."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -31,6 +33,17 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Kausal Watch's timeliness bands, in one band: a measure whose newest report is older
+    # than this is marked „Seit über … Monaten keine neue Meldung“ wherever it is listed.
+    stale_after_months = models.PositiveSmallIntegerField(
+        _("Hinweis auf veraltete Meldungen nach (Monaten)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Ist die neueste Statusmeldung einer Maßnahme älter, steht öffentlich bei der Maßnahme: "
+            "„Seit über … Monaten keine neue Meldung“."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -46,6 +59,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Seiten im Fußbereich"),
         ),
+        FieldPanel("stale_after_months"),
     ]
 
     class Meta:

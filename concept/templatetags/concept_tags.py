@@ -3,12 +3,14 @@
 ``measure_status`` filter (``templates/includes/status_badge.html``)."""
 
 from django import template
+from django.utils.http import urlencode
 from wagtail.models import Site
 
 from moessingen_site.base_page import public
 from moessingen_site.languages import localized, source_of
 
 from ..pages import ConceptPage
+from ..progress import ProgressPage
 from ..status import MeasureStatus, status_counts
 
 register = template.Library()
@@ -29,8 +31,9 @@ def concept_summary(context):
     """What the town has done so far: the live, public concept page below the page being
     shown (the home page) or below the site's root – the German one, whose measures are
     the record, shown in the visitor's language (``Localized``) –, its adoption date and
-    its measures per status. Nothing without a concept page. Four queries in German, six
-    in other languages (the German home page, the concept's translation)."""
+    its measures per status, each count a link to the overview's list filtered by that
+    status, and the link to the overview. Nothing without a concept page. Five queries in
+    German, seven in other languages (the German home page, the concept's translation)."""
     request = context.get("request")
     root = context.get("page")
     if root is None and request is not None:
@@ -42,9 +45,17 @@ def concept_summary(context):
     if concept is None:
         return {}
     counts = status_counts(concept.measures())
+    # The overview („Umsetzungsstand“): each count links to its list filtered by that
+    # status. Its address in the visitor's language (ProgressPage.address).
+    progress = public(ProgressPage.objects.child_of(concept).live().defer_streamfields()).first()
+    progress_url = progress.address() if progress is not None else ""
     return {
         "request": request,
         "concept": localized([concept])[0],
-        "status_counts": counts,
+        "status_counts": [
+            (status, count, f"{progress_url}?{urlencode({'status': status.value})}#alle-massnahmen" if progress_url else "")
+            for status, count in counts
+        ],
         "measure_total": sum(count for _status, count in counts),
+        "progress_url": progress_url,
     }

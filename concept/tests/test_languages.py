@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from concept.factories import LeitbildPageFactory, MeasurePageFactory, StatusReportFactory
 from concept.status import MeasureStatus
+from moessingen_site.base_url import base_url
 from moessingen_site.tests.test_languages import translate
 
 
@@ -130,8 +131,9 @@ def test_the_feeds_in_arabic(client, arabic):
         assert 'xml:lang="ar"' in xml, url
         assert f"<title>{MEASURE_AR}: مُنفَّذ</title>" in xml, url
         assert "<title>Nachbarschaftscafé: مُنفَّذ</title>" in xml, url
-        assert 'href="http://testserver/ar/integrationskonzept/wohnen/raumteiler/#meldung-' in xml, url
-        assert 'href="http://testserver/ar/integrationskonzept/wohnen/cafe/#meldung-' in xml, url
+        # Absolute from the configured base URL (moessingen_site/base_url.py).
+        assert f'href="{base_url()}/ar/integrationskonzept/wohnen/raumteiler/#meldung-' in xml, url
+        assert f'href="{base_url()}/ar/integrationskonzept/wohnen/cafe/#meldung-' in xml, url
         # The reason as written, marked German, escaped in the html summary; the date Arabic.
         assert '&lt;span lang="de"&gt;Fertig &amp;amp; gut&lt;/span&gt;' in xml, url
         assert "5 مارس، 2024" in xml, url

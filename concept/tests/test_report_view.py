@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry, Workflow
 
 from concept.factories import MeasurePageFactory
 from concept.models import MeasurePage, MeasureStatus, StatusReport
+from moessingen_site.base_url import base_url
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +236,7 @@ def test_committee_can_name_the_meeting_from_the_calendar(committee_client, conc
     html = public.get(measure.url).content.decode()
     assert f'href="{meeting["past"].url}">Sitzung des Begleitgremiums</a>' in html
     csv_text = public.get(concept_tree["progress"].url + "offene-daten/statusmeldungen-csv/").content.decode()
-    assert ";Sitzung des Begleitgremiums;http://localhost" + meeting["past"].url in csv_text
+    assert ";Sitzung des Begleitgremiums;" + base_url() + meeting["past"].url in csv_text
     assert "Sitzung des Begleitgremiums" in public.get(concept_tree["progress"].url + "feed/").content.decode()
 
 
