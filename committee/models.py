@@ -13,8 +13,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +23,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Collection, CollectionViewRestriction, Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from events import calendar
-from moessingen_site.base_page import SitePage
+from moessingen_site.base_page import SitePage, private_collections
 from moessingen_site.blocks import BaseStreamBlock
 
 # The {% picture %} of includes/member.html: AVIF, WebP and JPEG, 160 px for an 80 px circle.
@@ -283,16 +282,6 @@ class CommitteePage(SitePage):
             horizon=self.upcoming_horizon, now=now,
         )
 
-    @staticmethod
-    def private_collections():
-        """The ids of the collections behind a view restriction, their own or one above
-        them: minutes kept there (their titles included) are not for the public. One query,
-        whatever the number of meetings."""
-        restricted = CollectionViewRestriction.objects.filter(
-            collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
-        )
-        return set(Collection.objects.filter(Exists(restricted)).values_list("pk", flat=True))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The roster changes with the date (memberships end), so its fragment cache names the day.
@@ -302,7 +291,7 @@ class CommitteePage(SitePage):
         # Read only when the template's content fragment is not current.
         context["meetings"] = SimpleLazyObject(lambda: self.meetings(request))
         # Read with the past meetings, when the template lists minutes.
-        context["private_collections"] = SimpleLazyObject(self.private_collections)
+        context["private_collections"] = SimpleLazyObject(private_collections)
         return context
 
 

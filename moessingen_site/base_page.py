@@ -4,7 +4,7 @@ view-restriction filter for listings: one query where Wagtail needs two."""
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search import index
 
 from . import search
@@ -16,6 +16,15 @@ def public(pages):
     (Wagtail's ``public()`` first reads every restriction). Tested against ``public()``."""
     restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return pages.exclude(Exists(restricted))
+
+
+def private_collections():
+    """The ids of the document collections behind a view restriction, their own or one
+    above them: what is kept there (titles included) is not for the public. One query."""
+    restricted = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+    )
+    return set(Collection.objects.filter(Exists(restricted)).values_list("pk", flat=True))
 
 
 def translation_groups(request):

@@ -84,9 +84,13 @@ def site(home_page):
 
     news = NewsIndexPageFactory(parent=home_page)
     NewsArticlePageFactory(parent=news, title="Offene Nachricht", slug="offene-nachricht")
+    # A public article linking the internal minutes through a document block.
+    with_document = NewsArticlePageFactory(parent=news, title="Nachricht mit Dokument", slug="nachricht-mit-dokument")
+    with_document.body = [("document", {"document": internal_minutes, "title": ""})]
+    with_document.save_revision().publish()
     restrict(NewsArticlePageFactory(parent=news, title="Interne Nachricht", slug="interne-nachricht"))
     return {
-        "progress": progress, "raumteiler": raumteiler, "wohnen": wohnen, "committee": committee, "news": news,
+        "progress": progress, "open_meeting": open_meeting, "with_document": with_document, "raumteiler": raumteiler, "wohnen": wohnen, "committee": committee, "news": news,
         "secret_urls": [closed.url, protected.url, draft.url, secret_measure.url, internal_minutes.url,
                         "/aktuelles/interne-nachricht/"],
     }
@@ -108,6 +112,8 @@ def public_places(site):
         "open data page": progress + "offene-daten/",
         "committee page": site["committee"].url,
         "news list": site["news"].url,
+        "the public meeting": site["open_meeting"].url,
+        "an article with a document block": site["with_document"].url,
         "sitemap": "/sitemap.xml",
         "search (meeting)": "/suche/?q=Gremiumssitzung",
         "search (measure)": "/suche/?q=Massnahme",

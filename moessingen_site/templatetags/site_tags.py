@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .. import languages, search
+from ..base_page import private_collections
 
 register = template.Library()
 
@@ -74,3 +75,18 @@ def content_lang(context):
     if not context.get("in_german"):
         return ""
     return mark_safe(f' lang="{languages.default_language()}" dir="ltr"')
+
+
+@register.simple_tag(takes_context=True)
+def is_public_document(context, document):
+    """False for a document kept in a collection behind a view restriction: a public page
+    names neither it nor its title. One query per request (``base_page.private_collections``)."""
+    if document is None:
+        return False
+    request = context.get("request")
+    private = getattr(request, "moessingen_private_collections", None)
+    if private is None:
+        private = private_collections()
+        if request is not None:
+            request.moessingen_private_collections = private
+    return document.collection_id not in private
