@@ -6,6 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
+from .slugs import SitePageForm, german_slugify, unique_slug
+
 
 def public(pages):
     """``pages.public()`` without its extra query: the same condition – neither the page nor
@@ -34,8 +36,21 @@ def translation_groups(request):
 class SitePage(Page):
     """What every page type of the site shares (the base of all of them)."""
 
+    # New pages get German slugs without umlauts (slugs.py); page types with a form of
+    # their own derive it from this one.
+    base_form_class = SitePageForm
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """A page saved without a slug gets one from its title, umlauts spelt out and unique
+        among its siblings (Wagtail would make ``wohnraumbörse``, see slugs.py)."""
+        if not self.slug and self.path and self.title:
+            base = german_slugify(self.title)
+            if base:
+                self.slug = unique_slug(base, self.get_parent(), self)
+        return super().save(*args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, with the page's translations as ``hreflang`` alternates (and

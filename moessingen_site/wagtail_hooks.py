@@ -66,3 +66,16 @@ def register_translation_report_menu_item():
     from .translation_report import menu_item
 
     return menu_item()
+
+
+@hooks.register("after_create_page")
+def explain_numbered_slug(request, page):
+    """A new page got ``…-2`` because a sibling holds its title's slug (slugs.py): say
+    which page, so that a leftover autosaved draft can be found and deleted."""
+    from django.contrib import messages
+
+    from .slugs import slug_holder, slug_holder_message
+
+    holder = slug_holder(page)
+    if holder is not None:
+        messages.warning(request, slug_holder_message(page, holder))
