@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moessingen_site.choosers import SnippetChooserWithCreationViewSet
 from moessingen_site.exports import SafeExportSnippetIndexView
 
 from .models import CommitteePage, MembershipGroup, Person
@@ -36,6 +37,12 @@ class PersonFilterSet(WagtailFilterSet):
         fields = ["show_contact_publicly"]
 
 
+class PersonChooserViewSet(SnippetChooserWithCreationViewSet):
+    """A contact person can be added from the measure's chooser; photo and account later, in the editor."""
+
+    form_fields = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
@@ -44,6 +51,7 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "function", "organisation", "show_contact_publicly"]
     filterset_class = PersonFilterSet
+    chooser_viewset_class = PersonChooserViewSet
     list_export = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
     export_filename = "personen"
     index_view_class = SafeExportSnippetIndexView  # the site's CSV format (moessingen_site/exports.py)
