@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .accessibility import AccessibilityFeedback
+from .admin_ui import YesNoColumn
 
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
@@ -30,7 +31,7 @@ class AccessibilityFeedbackViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     url_prefix = "rueckmeldungen-barrierefreiheit"
-    list_display = ["created_at", "message", "page_url", "email", "handled"]
+    list_display = ["created_at", "message", "page_url", "email", YesNoColumn("handled", label=_("Erledigt"))]
     list_filter = ["handled"]
     search_fields = ["message", "name", "email", "page_url"]
     search_backend_name = None  # plain database filtering; feedback is not in the search index
