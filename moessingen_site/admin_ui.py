@@ -1,6 +1,8 @@
 """Small pieces of the admin's listings, in German like everything an editor reads."""
 
+from django.db import models
 from django.utils.translation import gettext
+from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
 from wagtail.admin.ui.tables import Column
 
 
@@ -21,3 +23,14 @@ def yes_no(value):
     if value is None:
         return ""
     return gettext("ja") if value else gettext("nein")
+
+
+class YesNoDisplay(BaseFieldDisplay):
+    """A yes/no field in the inspect views, as „ja“ / „nein“."""
+
+    def render_html(self, parent_context=None):
+        return yes_no(self.value)
+
+
+# Imported by moessingen_site/wagtail_hooks.py, so registered before any admin view runs.
+register_display_class(models.BooleanField, display_class=YesNoDisplay)

@@ -45,6 +45,14 @@ def test_listings_say_ja_and_nein_not_true_and_false(staff_client, staff_user, c
     assert {"ja", "nein"} & set(texts), texts
 
 
+def test_the_feedback_inspect_view_says_nein(staff_client, staff_user):
+    feedback = AccessibilityFeedbackFactory(handled=False)
+    response = staff_client.get(f"/admin/rueckmeldungen-barrierefreiheit/inspect/{feedback.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "False" not in html and "nein" in html
+
+
 def test_person_export_says_ja(staff_client):
     PersonFactory(name="Beispiel Person", show_contact_publicly=True)
     response = staff_client.get("/admin/snippets/committee/person/?export=csv")
