@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -29,6 +28,7 @@ from wagtail.search import index
 from events import calendar
 from moessingen_site.base_page import SitePage, private_collections
 from moessingen_site.blocks import BaseStreamBlock
+from moessingen_site.slugs import SitePageForm
 
 # The {% picture %} of includes/member.html: AVIF, WebP and JPEG, 160 px for an 80 px circle.
 PORTRAIT_PICTURE = "format-{avif,webp,jpeg} fill-160x160-c100"
@@ -144,7 +144,7 @@ class MembershipGroup(models.TextChoices):
 GROUP_ORDER = {value: position for position, value in enumerate(MembershipGroup.values)}
 
 
-class CommitteePageForm(WagtailAdminPageForm):
+class CommitteePageForm(SitePageForm):
     """Keeps the record of who belonged to the committee: an ended membership is never deleted."""
 
     def clean(self):

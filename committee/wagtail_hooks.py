@@ -11,6 +11,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moessingen_site.admin_ui import YesNoColumn, yes_no
+from moessingen_site.choosers import SnippetChooserWithCreationViewSet
 from moessingen_site.exports import SafeExportSnippetIndexView
 
 from .models import CommitteePage, MembershipGroup, Person
@@ -36,17 +38,33 @@ class PersonFilterSet(WagtailFilterSet):
         fields = ["show_contact_publicly"]
 
 
+class PersonIndexView(SafeExportSnippetIndexView):
+    """The site's CSV format (moessingen_site/exports.py), yes/no in German."""
+
+    custom_field_preprocess = {"show_contact_publicly": {"csv": yes_no, "xlsx": yes_no}}
+
+
+class PersonChooserViewSet(SnippetChooserWithCreationViewSet):
+    """A contact person can be added from the measure's chooser; photo and account later, in the editor."""
+
+    form_fields = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("Personen")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "function", "organisation", "show_contact_publicly"]
+    list_display = [
+        "name", "function", "organisation",
+        YesNoColumn("show_contact_publicly", label=_("Kontaktdaten öffentlich zeigen")),
+    ]
     filterset_class = PersonFilterSet
+    chooser_viewset_class = PersonChooserViewSet
     list_export = ["name", "function", "organisation", "email", "phone", "show_contact_publicly"]
     export_filename = "personen"
-    index_view_class = SafeExportSnippetIndexView  # the site's CSV format (moessingen_site/exports.py)
+    index_view_class = PersonIndexView
     # No field list: Wagtail's database search backend on SQLite fails when asked to
     # restrict an autocomplete search to fields; Person.search_fields decides instead.
 

@@ -19,7 +19,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -29,6 +28,7 @@ from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
 from moessingen_site.languages import Localized, default_language, localized, source_of
 from moessingen_site.site_settings import SiteSettings
+from moessingen_site.slugs import SitePageForm
 
 from .status import MeasureStatus
 
@@ -247,7 +247,7 @@ class Goal(Orderable):
         return self.title
 
 
-class MeasurePageForm(WagtailAdminPageForm):
+class MeasurePageForm(SitePageForm):
     """Offers only the goals of the measure's own field of action."""
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel, PublishingPanel
 from wagtail.log_actions import log
@@ -27,7 +28,7 @@ from wagtail.signals import published, unpublished
 
 from moessingen_site.cache import bump_content_version
 
-from .pages import MeasurePage
+from .pages import ConceptPage, MeasurePage
 from .status import MeasureStatus
 
 WORKFLOW_NAME = "Freigabe durch Redaktion"
@@ -154,11 +155,30 @@ class StatusReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         meeting = self.meeting
         return meeting if meeting is not None and meeting.live else None
 
+    def earliest_date(self):
+        """The earliest date a report may have: the day the town council adopted the
+        concept the measure belongs to (2 December 2019). Not the day the measure's page
+        was created: the measures of the 2019 concept were entered into the site years
+        later, and their history goes back to 2020. None when no adoption date is known."""
+        if self.measure_id is None:
+            return None
+        measure = MeasurePage.objects.filter(pk=self.measure_id).only("path", "depth").first()
+        if measure is None:
+            return None
+        concept = ConceptPage.objects.ancestor_of(measure).exclude(adopted_on=None).only("adopted_on").first()
+        return concept.adopted_on if concept is not None else None
+
     def clean(self):
         super().clean()
         errors = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = _("Das Datum darf nicht in der Zukunft liegen.")
+        earliest = self.earliest_date() if self.date else None
+        if earliest is not None and self.date < earliest:
+            errors["date"] = _(
+                "Das Datum darf nicht vor dem %(date)s liegen: An diesem Tag hat der Gemeinderat das "
+                "Integrationskonzept beschlossen."
+            ) % {"date": date_format(earliest, "j. F Y")}
         if self.note is not None and not self.note.strip():
             errors["note"] = _("Bitte begründen Sie die Meldung kurz.")
         if errors:
@@ -259,3 +279,34 @@ def create_approval_workflow(apps, schema_editor=None):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     report_type, _ = ContentType.objects.get_or_create(app_label="concept", model="statusreport")
     WorkflowContentType.objects.get_or_create(content_type=report_type, defaults={"workflow": workflow})
+
+
+# Wagtail creates a page workflow "Moderators approval" for its "Moderators" group; the
+# editors read its name in every page's status panel. Renamed, and the Redaktion approves.
+WAGTAIL_DEFAULT_PAGE_WORKFLOW = "Moderators approval"
+PAGE_WORKFLOW_NAME = "Freigabe von Seiten"
+PAGE_TASK_NAME = "Seitenfreigabe durch Redaktion"
+
+
+def rename_page_workflow(apps, schema_editor=None):
+    """Data migration: Wagtail's default page workflow and its task get German names, and
+    the Redaktion — who publish pages — may approve what is submitted to it."""
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    from moessingen_site.roles import REDAKTION
+
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_PAGE_WORKFLOW).update(name=PAGE_WORKFLOW_NAME)
+    redaktion = Group.objects.filter(name=REDAKTION).first()
+    for task in GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_PAGE_WORKFLOW):
+        task.name = PAGE_TASK_NAME
+        task.save(update_fields=["name"])
+        if redaktion is not None:
+            task.groups.add(redaktion)
+
+
+def restore_page_workflow_name(apps, schema_editor=None):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Task = apps.get_model("wagtailcore", "Task")
+    Workflow.objects.filter(name=PAGE_WORKFLOW_NAME).update(name=WAGTAIL_DEFAULT_PAGE_WORKFLOW)
+    Task.objects.filter(name=PAGE_TASK_NAME).update(name=WAGTAIL_DEFAULT_PAGE_WORKFLOW)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from moessingen_site.languages import in_default_language
 
@@ -115,7 +115,15 @@ def pending_reports_by_measure(measure_ids, user):
         .prefetch_related(
             Prefetch(
                 "workflow_states",
-                queryset=WorkflowState.objects.order_by("-created_at"),
+                queryset=WorkflowState.objects.order_by("-created_at").prefetch_related(
+                    Prefetch(
+                        "task_states",
+                        queryset=TaskState.objects.filter(status=TaskState.STATUS_REJECTED)
+                        .order_by("-finished_at")
+                        .only("id", "workflow_state_id", "status", "comment", "finished_at"),
+                        to_attr="rejections",
+                    )
+                ),
                 to_attr="states_newest_first",
             )
         )
@@ -125,6 +133,9 @@ def pending_reports_by_measure(measure_ids, user):
     for report in pending:
         states = report.states_newest_first
         report.moderation_state = states[0].status if states else None
+        # The staff's reason for sending it back (their comment on rejecting), shown to
+        # the reporter here rather than only in an e-mail.
+        report.rejection = states[0].rejections[0] if states and states[0].rejections else None
         by_measure.setdefault(report.measure_id, []).append(report)
     # The newest few are enough to see what is on its way; older ones stay in the history.
     return {measure_id: reports[:PENDING_SHOWN] for measure_id, reports in by_measure.items()}
@@ -197,7 +208,11 @@ class SubmitStatusReportView(ReportStatusView):
         if in_moderation:
             messages.success(
                 request,
-                _("Danke! Die Meldung zu „%(title)s“ wurde zur Freigabe an die Redaktion geschickt.")
+                _(
+                    "Danke! Ihre Meldung zu „%(title)s“ wartet jetzt auf Freigabe durch die Redaktion. "
+                    "Öffentlich ist sie erst nach der Freigabe. Weist die Redaktion sie zurück, steht "
+                    "der Grund hier bei der Maßnahme."
+                )
                 % {"title": measure.title},
             )
         else:

@@ -4,18 +4,22 @@
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import F, Q
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.models import TaskState
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, WorkflowActionView
 
+from moessingen_site.admin_ui import YesNoColumn
 from moessingen_site.exports import SafeExportSnippetIndexView
 from moessingen_site.languages import in_default_language
 
@@ -34,6 +38,47 @@ class StatusReportCreateView(CreateView):
         instance = super().get_initial_form_instance() or self.model()
         instance.reported_by = self.request.user  # never from the submitted form
         return instance
+
+
+def moderation_message(report, status):
+    """What the staff read after deciding on a report: which measure, and what follows."""
+    values = {"title": report.measure.title}
+    if status == TaskState.STATUS_APPROVED:
+        return gettext("Statusmeldung für „%(title)s“ freigegeben; sie ist jetzt öffentlich.") % values
+    if status == TaskState.STATUS_REJECTED:
+        return gettext(
+            "Statusmeldung für „%(title)s“ zurückgewiesen; wer sie gemeldet hat, sieht Ihren Kommentar "
+            "unter „Umsetzungsstand melden“."
+        ) % values
+    return None
+
+
+class StatusReportEditView(EditView):
+    """Wagtail says only „Statusmeldung … geändert“ after an approval in the editor."""
+
+    def get_success_message(self, instance=None):
+        if self.action == "workflow-action":
+            report = instance or self.object
+            state = TaskState.objects.filter(
+                workflow_state__base_content_type_id=report.get_base_content_type().pk,
+                workflow_state__object_id=str(report.pk),
+            ).order_by("-started_at", "-pk").first()
+            message = moderation_message(report, state.status if state else None)
+            if message:
+                return message
+        return super().get_success_message(instance)
+
+
+class StatusReportWorkflowActionView(WorkflowActionView):
+    """The same message when the staff approve or reject from the dashboard's list."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        message = moderation_message(self.object, self.task_state.status)
+        if message:
+            messages.success(request, message)
+        return response
 
 
 class ChooserCreateWithoutFormView(SnippetCreateView):
@@ -59,8 +104,10 @@ class StatusReportViewSet(SnippetViewSet):
     menu_order = 205
     add_to_admin_menu = True
     add_view_class = StatusReportCreateView
+    edit_view_class = StatusReportEditView
+    workflow_action_view_class = StatusReportWorkflowActionView
     chooser_viewset_class = StatusReportChooserViewSet
-    list_display = ["measure", "status", "date", "reported_by", "live"]
+    list_display = ["measure", "status", "date", "reported_by", YesNoColumn("live", label=_("Veröffentlicht"))]
     list_filter = ["status", "live"]
     list_export = ["measure", "status", "date", "note", "decision", "decision_url", "reported_by"]
     export_filename = "statusmeldungen"

@@ -21,7 +21,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
@@ -31,6 +30,7 @@ from wagtail.search import index
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
 from moessingen_site.languages import default_language, in_default_language, page_address, source_of
+from moessingen_site.slugs import SitePageForm
 
 from . import recurrence
 from .forms import RegistrationForm
@@ -57,7 +57,7 @@ def event_queryset():
     return public(in_default_language(EventPage.objects.live())).defer_streamfields().select_related("category", "place")
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(SitePageForm):
     def clean(self):
         """Exceptions must name dates the series actually has."""
         cleaned = super().clean()

@@ -11,14 +11,24 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from moessingen_site.choosers import SnippetChooserWithCreationViewSet
 from moessingen_site.exports import SafeExportIndexView
 
 from . import admin_views
 from .models import EventCategory, EventPage, Place, Registration
 
 
+class EventCategoryChooserViewSet(SnippetChooserWithCreationViewSet):
+    form_fields = ["name", "slug"]
+
+
+class PlaceChooserViewSet(SnippetChooserWithCreationViewSet):
+    form_fields = ["name", "address", "accessibility"]
+
+
 class EventCategoryViewSet(SnippetViewSet):
     model = EventCategory
+    chooser_viewset_class = EventCategoryChooserViewSet
     icon = "tag"
     menu_label = _("Veranstaltungsarten")
     list_display = ["name", "slug"]
@@ -27,6 +37,7 @@ class EventCategoryViewSet(SnippetViewSet):
 
 class PlaceViewSet(SnippetViewSet):
     model = Place
+    chooser_viewset_class = PlaceChooserViewSet
     icon = "site"
     menu_label = _("Veranstaltungsorte")
     list_display = ["name", "address"]

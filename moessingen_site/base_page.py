@@ -8,6 +8,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.search import index
 
 from . import search
+from .slugs import SitePageForm, german_slugify, unique_slug
 
 
 def public(pages):
@@ -53,6 +54,10 @@ class SitePage(Page):
         index.SearchField("search_words"),
     ]
 
+    # New pages get German slugs without umlauts (slugs.py); page types with a form of
+    # their own derive it from this one.
+    base_form_class = SitePageForm
+
     class Meta:
         abstract = True
 
@@ -61,6 +66,15 @@ class SitePage(Page):
 
     def search_words(self):
         return search.search_words(self)
+
+    def save(self, *args, **kwargs):
+        """A page saved without a slug gets one from its title, umlauts spelt out and unique
+        among its siblings (Wagtail would make ``wohnraumbörse``, see slugs.py)."""
+        if not self.slug and self.path and self.title:
+            base = german_slugify(self.title)
+            if base:
+                self.slug = unique_slug(base, self.get_parent(), self)
+        return super().save(*args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, with the page's translations as ``hreflang`` alternates (and

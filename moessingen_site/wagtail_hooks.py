@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .accessibility import AccessibilityFeedback
+from .admin_ui import YesNoColumn
 
 
 class FeedbackPermissionPolicy(ModelPermissionPolicy):
@@ -30,7 +31,7 @@ class AccessibilityFeedbackViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     url_prefix = "rueckmeldungen-barrierefreiheit"
-    list_display = ["created_at", "message", "page_url", "email", "handled"]
+    list_display = ["created_at", "message", "page_url", "email", YesNoColumn("handled", label=_("Erledigt"))]
     list_filter = ["handled"]
     search_fields = ["message", "name", "email", "page_url"]
     search_backend_name = None  # plain database filtering; feedback is not in the search index
@@ -66,3 +67,16 @@ def register_translation_report_menu_item():
     from .translation_report import menu_item
 
     return menu_item()
+
+
+@hooks.register("after_create_page")
+def explain_numbered_slug(request, page):
+    """A new page got ``…-2`` because a sibling holds its title's slug (slugs.py): say
+    which page, so that a leftover autosaved draft can be found and deleted."""
+    from django.contrib import messages
+
+    from .slugs import slug_holder, slug_holder_message
+
+    holder = slug_holder(page)
+    if holder is not None:
+        messages.warning(request, slug_holder_message(page, holder))

@@ -6,7 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from wagtail.models import Page, Workflow
+
 from concept.models import MeasurePage, MeasureStatus, ProgressPage, StatusReport
+from concept.reports import PAGE_WORKFLOW_NAME
 
 
 @pytest.mark.django_db
@@ -27,3 +30,13 @@ def test_demo_reports_and_progress_page(demo_site):
     call_command("load_demo_content", verbosity=0)
     assert StatusReport.objects.count() == counts
     assert ProgressPage.objects.filter(locale__language_code="de").count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_in_german_for_the_staff(demo_site):
+    """After migrate and the demo loader: the page workflow has its German name, every
+    address is ASCII (umlauts spelt out) and every demo report's date passes the rules."""
+    assert set(Workflow.objects.values_list("name", flat=True)) == {PAGE_WORKFLOW_NAME, "Freigabe durch Redaktion"}
+    assert not [slug for slug in Page.objects.values_list("slug", flat=True) if not slug.isascii()]
+    for report in StatusReport.objects.all():
+        report.full_clean()

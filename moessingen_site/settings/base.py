@@ -272,6 +272,10 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_FINDERS = []  # embeds would load third-party content
 
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs in ASCII, umlauts spelt out (ä → ae, moessingen_site/slugs.py): no %C3%B6 in addresses.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: the admin's policy allows no third-party images (they showed as broken).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The demo users have published passwords; only dev and test settings switch this on.
 DEMO_USERS_ALLOWED = False
 WAGTAIL_MODERATION_ENABLED = True
