@@ -10,7 +10,7 @@ and the largest contentful paint, and writes each report to bench/out/lighthouse
 
 Each URL is fetched once before its audit, so the page cache holds it – as for the second
 visitor of a page in production. Exit status 1 when a URL misses a target (performance
-< 95, any other category < 100).
+< 95, any other category < 100) for a reason not listed in EXPECTED.
 """
 
 import argparse
@@ -32,6 +32,10 @@ CHROME_FLAGS = (
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Failed audits that are decisions, not defects: robots.txt keeps crawlers off the search
+# results (Disallow: /suche/, moessingen_site/service.py), as search engines ask of sites'
+# own result pages, and Lighthouse's SEO category counts that against the search page.
+EXPECTED = {("search", "is-crawlable"): "robots.txt keeps crawlers off search results (deliberate)"}
 
 
 def pick_urls():
@@ -114,9 +118,12 @@ def main():
         for name, path in urls:
             scores, lcp, failed = audit(origin, name, path)
             print(f"{name:<17} " + " ".join(f"{scores[c]:>5}" for c in CATEGORIES) + f" {lcp:>6.2f}  {path}", flush=True)
-            if failed:
-                print(f"{'':<17} failed audits: {', '.join(failed)}", flush=True)
-            missed += [f"{name} {c} {scores[c]}" for c in CATEGORIES if scores[c] < TARGETS[c]]
+            for audit_id in failed:
+                print(f"{'':<17} failed audit {audit_id}" + (f": {EXPECTED[name, audit_id]}" if (name, audit_id) in EXPECTED else ""), flush=True)
+            if all((name, audit_id) in EXPECTED for audit_id in failed):
+                missed += [f"{name} performance {scores['performance']}"] if scores["performance"] < TARGETS["performance"] else []
+            else:
+                missed += [f"{name} {c} {scores[c]}" for c in CATEGORIES if scores[c] < TARGETS[c]]
     finally:
         stop(server)
     if missed:
