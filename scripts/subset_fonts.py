@@ -7,19 +7,22 @@ connection, more than everything else on the page together (Lighthouse, issue 14
 site's languages need Latin with Turkish letters, and Cyrillic for Ukrainian; Arabic is set
 in the system's Arabic font anyway. The subset keeps those, the punctuation and symbols of
 German typography (quotes, dashes, €, №, arrows), and the layout features the text uses (kerning,
-ligatures, figures). static/vendor/kern/fonts/fira-sans.css names the same ranges in its
-unicode-range, so a character outside them is drawn by the fallback font, not left blank.
+ligatures, figures). It writes the same ranges into static/vendor/kern/fonts/fira-sans.css
+(unicode-range), so a character outside them is drawn by the fallback font, not left blank,
+and font-display: swap, so text shows at once in the fallback font.
 
 Run after scripts/update-kern.sh (which brings back the full fonts); running it twice
 changes nothing. Needs fontTools and brotli (requirements-dev.txt); no network.
 Usage: python3 scripts/subset_fonts.py
 """
 
+import re
 from pathlib import Path
 
 from fontTools import subset
 
 FONTS = Path(__file__).resolve().parent.parent / "static" / "vendor" / "kern" / "fonts" / "fira-sans"
+STYLESHEET = FONTS.parent / "fira-sans.css"
 
 # Keep in step with unicode-range in fira-sans.css.
 UNICODE_RANGES = (
@@ -33,6 +36,18 @@ def unicodes():
     for part in UNICODE_RANGES.split(","):
         bounds = [int(bound, 16) for bound in part.removeprefix("U+").split("-")]
         yield from range(bounds[0], bounds[-1] + 1)
+
+
+def declare_in_stylesheet():
+    """Every @font-face of fira-sans.css gets font-display: swap and the unicode-range."""
+    ranges = ", ".join(UNICODE_RANGES.split(","))
+
+    def declare(match):
+        body = re.sub(r"\n\s*(font-display|unicode-range):[^;]*;", "", match.group(1))
+        return "@font-face {" + body.rstrip() + f"\n    font-display: swap;\n    unicode-range: {ranges};\n}}"
+
+    text = STYLESHEET.read_text(encoding="utf-8")
+    STYLESHEET.write_text(re.sub(r"@font-face\s*{([^}]*)}", declare, text), encoding="utf-8")
 
 
 def main():
@@ -51,6 +66,7 @@ def main():
         subsetter.subset(font)
         subset.save_font(font, str(path), options)
         print(f"{path.name}: {before // 1024} KB → {path.stat().st_size // 1024} KB")
+    declare_in_stylesheet()
 
 
 if __name__ == "__main__":
