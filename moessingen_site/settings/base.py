@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "moessingen_site.security.SiteCSPMiddleware",
     "moessingen_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for text to visitors without a session: below WhiteNoise (static files come
+    # precompressed), above the page cache (hits compressed too); BREACH: see its docstring.
+    "moessingen_site.compression.PublicGZipMiddleware",
     # Whole-page cache for anonymous visitors (issue 7); before sessions, see its docstring.
     "moessingen_site.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
