@@ -67,9 +67,10 @@ def link(name, token, language):
         return absolute_url(reverse(name, kwargs={"token": token}))
 
 
-def subscribe(page, email, frequency, language):
+def subscribe(page, email, frequency, language, confirmation_message):
     """Records that `email` wants to follow the German `page` and queues the confirmation
-    e-mail (in the visitor's `language`). A follower that is confirmed already keeps its
+    e-mail (in the visitor's `language`), written by ``confirmation_message`` (mails.py,
+    which needs this module's links: passed in rather than imported back). A follower that is confirmed already keeps its
     language and frequency until it confirms the new ones."""
     language = mail_language(language)
     frequency = frequency if frequency in Frequency.values else Frequency.IMMEDIATELY
@@ -80,8 +81,6 @@ def subscribe(page, email, frequency, language):
                     email=email, defaults={"language": language, "frequency": frequency}
                 )
                 follow, _created = Follow.objects.get_or_create(follower=follower, page=page)
-                from .mails import confirmation_message  # mails renders pages' titles: below this module
-
                 outbox.enqueue(confirmation_message(follow, page, language, frequency), language=language)
                 return follow
         except IntegrityError:

@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from moessingen_site.languages import source_of
 from moessingen_site.ratelimit import client_address, hit
 
-from . import subscriptions
+from . import mails, subscriptions
 from .forms import FollowForm
 from .models import Frequency
 
@@ -62,7 +62,7 @@ def subscribe(request):
     if hit("follow:email", data["email"], limit, period):
         return render_form(request, form, 429, too_many)
     page = source_of(data["seite"].specific, request)
-    subscriptions.subscribe(page, data["email"], data["frequency"], get_language())
+    subscriptions.subscribe(page, data["email"], data["frequency"], get_language(), mails.confirmation_message)
     # Post/redirect/get; the same answer whether or not the address follows the page already.
     return redirect("follow:sent")
 

@@ -12,8 +12,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("moessingen_site", "concept", "news", "events", "committee")
-DOMAIN_APPS = ("concept", "news", "events", "committee")
+APPS = ("moessingen_site", "concept", "news", "events", "committee", "follow")
+DOMAIN_APPS = ("concept", "news", "events", "committee", "follow")
 MODEL_MODULE_LINES = 520
 
 
