@@ -25,10 +25,13 @@ def is_local(url):
     return host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127.")
 
 
-def absolute_url(path):
-    """`path` (or an address that is already absolute) as an absolute address on the site."""
+def absolute_url(path, request=None):
+    """`path` (or an address that is already absolute) as an absolute address on the site;
+    from the request's host only where no base URL is configured and a request is given."""
     if urlsplit(path).scheme:
         return path
+    if not base_url() and request is not None:
+        return request.build_absolute_uri(path)
     return base_url() + "/" + path.lstrip("/")
 
 

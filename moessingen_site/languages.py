@@ -27,6 +27,7 @@ from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Locale, Page, Site
 
 from .base_page import public
+from .base_url import absolute_url
 
 CACHE_SECONDS = 3600
 
@@ -160,7 +161,7 @@ def alternates(page, request):
     translation, and ``x-default`` (the German page). Every page named points back."""
     found = translations(page, request)
     result = [
-        (code, request.build_absolute_uri(page_address(found[code], code)))
+        (code, absolute_url(page_address(found[code], code), request))
         for code, _name in site_languages() if code in found
     ]
     if default_language() in found and len(result) > 1:

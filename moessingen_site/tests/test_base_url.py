@@ -47,3 +47,17 @@ def test_absolute_urls_use_the_configured_address(home_page):
     assert page_url(page) == PUBLIC + "/kontakt/"
     assert absolute_url("/veranstaltungen/feed.ics") == PUBLIC + "/veranstaltungen/feed.ics"
     assert absolute_url("https://example.org/x") == "https://example.org/x"
+
+
+@pytest.mark.django_db
+def test_alternates_robots_and_security_txt_name_the_configured_address(client, demo_site, settings):
+    """A request that came in by another host (a proxy's, an internal one) still gets the
+    public address in hreflang, robots.txt and security.txt."""
+    settings.WAGTAILADMIN_BASE_URL = "https://integration.moessingen.de"
+    settings.ALLOWED_HOSTS = ["*"]
+    home = client.get("/", HTTP_HOST="intern.example").content.decode()
+    assert 'hreflang="ar" href="https://integration.moessingen.de/ar/"' in home
+    robots = client.get("/robots.txt", HTTP_HOST="intern.example").content.decode()
+    assert "Sitemap: https://integration.moessingen.de/sitemap.xml" in robots
+    security = client.get("/.well-known/security.txt", HTTP_HOST="intern.example").content.decode()
+    assert "Canonical: https://integration.moessingen.de/.well-known/security.txt" in security

@@ -5,6 +5,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import override_settings
 from django.urls import path
@@ -41,7 +42,7 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert f"Sitemap: {django_settings.WAGTAILADMIN_BASE_URL}/sitemap.xml" in text  # the configured address
 
 
 @pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_security_txt_follows_rfc_9116(client):
     fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
     assert fields["Contact"] == "mailto:integration@moessingen.de"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fields["Expires"])
-    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    assert fields["Canonical"] == f"{django_settings.WAGTAILADMIN_BASE_URL}/.well-known/security.txt"
 
 
 @pytest.mark.django_db
