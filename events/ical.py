@@ -61,37 +61,36 @@ def _location(event):
     return f"{event.place.name}, {address}" if address else event.place.name
 
 
-def occurrence_component(event, occurrence, url):
-    """One date of a series as an event of its own (the calendar file of a registration
-    for that date): its own UID, so that it sits beside a subscribed series, not over it."""
+def _component(event, uid_value, start, end, cancelled, url):
+    """The VEVENT of `event` from `start` to `end`: what a single event, a series and one
+    date of a series have in common."""
     component = Event()
-    component.add("uid", f"{event.translation_key}-{occurrence.local_day:%Y%m%d}@zuhause-in-moessingen")
+    component.add("uid", uid_value)
     component.add("dtstamp", stamp(event))
-    component.add("dtstart", _when(event, occurrence.start))
-    component.add("dtend", _when(event, occurrence.end, is_end=True))
+    component.add("dtstart", _when(event, start))
+    component.add("dtend", _when(event, end, is_end=True))
     component.add("summary", event.title)
     component.add("description", strip_tags(event.teaser))
     component.add("url", url)
-    component.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     location = _location(event)
     if location:
         component.add("location", location)
     return component
 
 
+def occurrence_component(event, occurrence, url):
+    """One date of a series as an event of its own (the calendar file of a registration
+    for that date): its own UID, so that it sits beside a subscribed series, not over it."""
+    return _component(
+        event, f"{event.translation_key}-{occurrence.local_day:%Y%m%d}@zuhause-in-moessingen",
+        occurrence.start, occurrence.end, occurrence.cancelled, url,
+    )
+
+
 def event_components(event, url):
-    main = Event()
-    main.add("uid", uid(event))
-    main.add("dtstamp", stamp(event))
-    main.add("dtstart", _when(event, event.start))
-    main.add("dtend", _when(event, event.end, is_end=True))
-    main.add("summary", event.title)
-    main.add("description", strip_tags(event.teaser))
-    main.add("url", url)
-    main.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    main = _component(event, uid(event), event.start, event.end, event.cancelled, url)
     location = _location(event)
-    if location:
-        main.add("location", location)
     if event.category_id:
         main.add("categories", [event.category.name])
     components = [main]
