@@ -36,8 +36,8 @@ def test_committee_reports_staff_approve_public_sees_it(browser, live_server):
     block.get_by_label("Stand vom").fill(report_date.isoformat())
     block.get_by_label("Begründung").fill(NOTE)
     block.get_by_label("Beschluss / Sitzung", exact=True).fill("Sitzung des Begleitgremiums (Beispiel)")
-    block.get_by_role("button", name="Zur Freigabe senden").click()
-    committee.wait_for_load_state()
+    with committee.expect_navigation():
+        block.get_by_role("button", name="Zur Freigabe senden").click()
     assert "wartet jetzt auf Freigabe durch die Redaktion" in committee.content()
     committee.screenshot(path="/tmp/h3-e2e-committee.png", full_page=True)
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import Registration
@@ -37,7 +38,7 @@ def test_register_and_cancel_without_javascript_on_a_small_screen(browser, live_
     assert honeypot is None or honeypot["x"] + honeypot["width"] <= 0  # off screen for people
     page.get_by_role("button", name="Verbindlich anmelden").click()
     # The answer says nothing about the registration; the link to it comes by e-mail.
-    assert page.get_by_text("Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten.").is_visible()
+    expect(page.get_by_text("Wir schicken Ihnen eine E-Mail. Sie folgt in den nächsten Minuten.")).to_be_visible()
     assert Registration.objects.get().status == "unbestaetigt"
     send_all_due()  # the job runner's tick
     (message,) = mail.outbox
@@ -47,12 +48,12 @@ def test_register_and_cancel_without_javascript_on_a_small_screen(browser, live_
     assert page.get_by_text("Noch 1 Platz frei.").is_visible()  # unconfirmed: no place taken
     page.goto(live_server.url + link)
     page.get_by_role("button", name="Anmeldung bestätigen").click()
-    assert page.get_by_text("Ihre Anmeldung für 1 Person ist bestätigt.").is_visible()
+    expect(page.get_by_text("Ihre Anmeldung für 1 Person ist bestätigt.")).to_be_visible()
     page.goto(live_server.url + event.url)
     assert page.get_by_text("Alle Plätze sind vergeben.").is_visible()
     page.goto(live_server.url + link)
     page.get_by_role("button", name="Anmeldung stornieren").click()
-    assert page.get_by_text("Ihre Anmeldung ist storniert.").is_visible()
+    expect(page.get_by_text("Ihre Anmeldung ist storniert.")).to_be_visible()
     assert not Registration.objects.exists()
     context.close()
 
@@ -74,13 +75,15 @@ def test_register_for_one_date_of_a_series_and_confirm_by_the_mailed_link(browse
     page.goto(live_server.url + prefix + course.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
-    page.locator(".event-dates--registration li").nth(0).locator("a").click()
+    with page.expect_navigation():
+        page.locator(".event-dates--registration li").nth(0).locator("a").click()
     assert page.url.endswith(f"{prefix}{course.url}termin/{course.local_start.date().isoformat()}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("#id_name").fill("Ada Muster")
     page.locator("#id_email").fill("ada@example.org")
     page.locator("#id_consent").check()
-    page.locator(".registration-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator(".registration-form button[type=submit]").click()
     assert page.url.endswith("anmelden/gesendet/")
     registration = Registration.objects.get()
     assert registration.occurrence == course.local_start.date() and registration.status == "unbestaetigt"
@@ -90,9 +93,10 @@ def test_register_for_one_date_of_a_series_and_confirm_by_the_mailed_link(browse
     assert link.startswith(f"{prefix}/veranstaltungen/")  # the e-mail leads back into the visitor's language
     page.goto(live_server.url + link)
     page.locator("button[value=bestaetigen]").click()
+    # click() does not wait for the answer's page: wait for it before reading the database.
+    expect(page.locator(".kern-alert--success")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == "bestaetigt"
-    assert page.locator(".kern-alert--success").is_visible()
     page.goto(live_server.url + prefix + course.url)
     dates = page.locator(".event-dates--registration li")
     # The first date is full (its link leads to the waitlist), the second still open.

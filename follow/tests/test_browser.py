@@ -61,8 +61,8 @@ def test_follow_raumteiler_in_ukrainian_confirm_approve_receive_unsubscribe(brow
     assert confirmation["Content-Language"] == "uk"
     confirm_path = re.search(r"https?://[^/\s]+(/uk/benachrichtigen/bestaetigen/\S+/)", body_of(confirmation)).group(1)
     visitor.goto(base + confirm_path)
-    visitor.locator("main form button[type=submit]").click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():  # the answer's page, before the database is read
+        visitor.locator("main form button[type=submit]").click()
     assert Follower.objects.get(email=EMAIL).confirmed_at is not None
 
     # The committee reports, the staff approve in Wagtail's own review panel.
