@@ -11,7 +11,7 @@ from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import RICHTEXT_FEATURES
-from moessingen_site.languages import localized, page_address, source_of
+from moessingen_site.languages import default_locale_id, localized, page_address
 
 from . import opendata
 from .feeds import StatusReportFeed
@@ -158,6 +158,25 @@ def status_over_time(concept, measures, today):
     }
 
 
+class Counted:
+    """A queryset whose number of rows is known already, for Django's Paginator (which
+    would otherwise count them in a query of its own)."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self.ordered = queryset.ordered
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 class Overview:
     """What the overview shows, each part computed (once per request) when the template
     first asks for it."""
@@ -237,17 +256,28 @@ class Overview:
 
     @cached_property
     def listed(self):
-        """The page of measures the filter asks for: two queries (the count and the page)."""
+        """The page of measures the filter asks for: one query. Their number comes from
+        ``by_unit``, which the summary has read already."""
         values = self.filter_values
         measures = self.measures()
+        field_path = None
         if "handlungsfeld" in values:
-            measures = measures.child_of(next(f.source for f in self.fields if f.slug == values["handlungsfeld"]))
+            field = next(f.source for f in self.fields if f.slug == values["handlungsfeld"])
+            field_path = field.path
+            measures = measures.child_of(field)
         if "status" in values:
             measures = measures.filter(status=values["status"])
         if "federfuehrung" in values:
             measures = measures.filter(responsible_unit=values["federfuehrung"])
+        count = sum(
+            1
+            for path, status, unit in self.by_unit
+            if (field_path is None or (path.startswith(field_path) and len(path) == len(field_path) + self.concept.steplen))
+            and values.get("status", status) == status
+            and values.get("federfuehrung", unit) == unit
+        )
         measures = measures.defer_streamfields().order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
-        return Paginator(measures, self.page.page_size).get_page(self.request.GET.get("seite"))
+        return Paginator(Counted(measures, count), self.page.page_size).get_page(self.request.GET.get("seite"))
 
     @cached_property
     def field_feeds(self):
@@ -299,7 +329,17 @@ class ProgressPage(RoutablePageMixin, SitePage):
         """The concept page above, in the default language: every part of the overview
         starts from it, so every language's overview counts the same measures and reports
         (the facts are kept on the German pages, see moessingen_site/languages.py)."""
-        return ConceptPage.objects.get(path=source_of(self).path[: -self.steplen])
+        default_id = default_locale_id()
+        if self.locale_id != default_id:
+            # The German overview's parent, found by the German overview in the same query.
+            german = Page.objects.filter(
+                translation_key=self.translation_key, locale_id=default_id,
+                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1,
+            )
+            found = ConceptPage.objects.filter(Exists(german)).first()
+            if found is not None:
+                return found
+        return ConceptPage.objects.get(path=self.path[: -self.steplen])
 
     def address(self, name=None, args=()):
         """The address of this page, or of one of its routes, in the visitor's language:

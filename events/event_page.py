@@ -266,7 +266,7 @@ class EventPage(RoutablePageMixin, SitePage):
 
     def upcoming_occurrences(self, limit=6):
         now = timezone.now()
-        return recurrence.occurrences(self, now, now + datetime.timedelta(days=366))[:limit]
+        return recurrence.occurrences(self, now, now + datetime.timedelta(days=366), limit)
 
     def recurrence_description(self):
         return recurrence.describe_recurrence(self) if self.is_recurring else ""

@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -28,6 +28,16 @@ from moessingen_site.cache import content_version, request_version
 from . import recurrence
 from .registration import registration_states
 from .words import localize_occurrences
+
+# How many dates of a series its entry in „Demnächst“ names.
+NEXT_DATES = 3
+
+# What expanding a series reads: its rule, its times and words of its dates, its exceptions.
+RULE_FIELDS = (
+    "id", "title", "start", "end", "all_day", "cancelled", "cancellation_reason", "recurrence_frequency",
+    "recurrence_interval", "recurrence_monthly_mode", "recurrence_until",
+)
+EXCEPTION_FIELDS = ("id", "page_id", "date", "show_as_cancelled", "reason")
 
 # How long a cached expansion may live; its key names the day and the content version anyway.
 CACHE_SECONDS = 6 * 3600
@@ -51,28 +61,33 @@ def day_window(now, horizon):
     return today, recurrence.start_of_day(timezone.localdate(horizon) + datetime.timedelta(days=1))
 
 
-def series_dates(events, window_start, window_end, request, key):
+def series_dates(events, window_start, window_end, request, key, per_series=None):
     """The dates of the series among `events` in the window as plain tuples
     ``(start, title, pk, end, cancelled, reason)``, ordered as listings are (start, title, pk).
 
     Kept in the shared cache: `key` must name everything `events` depends on (calendar,
     filters); the window is added here. Plain values, not pages, so that an entry stays small
-    and readable after a deploy.
+    and readable after a deploy: only the fields the rule needs are read. With
+    `per_series`, only each series' first dates in the window (a list that shows each series
+    once needs no more: expanding a year of a hundred weekly series is the costly part).
     """
 
     def compute():
+        exceptions = events.model._meta.get_field("exceptions").related_model.objects.only(*EXCEPTION_FIELDS)
         series = (
             events.exclude(recurrence_frequency="")
             .filter(start__lt=window_end)
             .filter(Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=timezone.localdate(window_start)))
-            .prefetch_related("exceptions")
+            .select_related(None)
+            .only(*RULE_FIELDS)
+            .prefetch_related(Prefetch("exceptions", queryset=exceptions))
         )
         return sorted(
             (o.start, o.event.title, o.event.pk, o.end, o.cancelled, o.cancellation_reason)
-            for o in recurrence.expand(series, window_start, window_end)
+            for o in recurrence.expand(series, window_start, window_end, per_series)
         )
 
-    return shared(request, ("series", *key, window_start.isoformat(), window_end.isoformat()), compute)
+    return shared(request, ("series", *key, window_start.isoformat(), window_end.isoformat(), per_series), compute)
 
 
 class UpcomingOccurrences:
@@ -88,13 +103,15 @@ class UpcomingOccurrences:
     """
 
     groups_series = False
+    # How many dates of each series the list needs (None: all in the window).
+    per_series = None
 
     def __init__(self, events, now, horizon, request, key):
         self.events = events
         self.singles = events.filter(recurrence_frequency="", end__gt=now).order_by("start", "title", "pk")
         window_start, window_end = day_window(now, horizon)
         dates = [
-            date for date in series_dates(events, window_start, window_end, request, key)
+            date for date in series_dates(events, window_start, window_end, request, key, per_series=self.per_series)
             if date[3] > now and date[0] < horizon
         ]
         # Each entry of a series: the dates it stands for, the first one giving its place in the list.
@@ -117,16 +134,23 @@ class UpcomingOccurrences:
             return self[index : index + 1][0]
         start = index.start or 0
         stop = index.stop if index.stop is not None else self.count()
-        entries = [
-            ((event.start, event.title, event.pk), recurrence.Occurrence(
-                event, event.start, event.end, event.cancelled, event.cancellation_reason
-            ))
-            for event in self.singles[:stop]
-        ]
-        entries += [(dates[0][:3], dates) for dates in self.series[:stop]]
+        # One query, whatever the number of events: the first `stop` single events and the
+        # events of the first `stop` series (those of the slice are among them).
+        series = self.series[:stop]
+        found = self.events.filter(
+            Q(pk__in=self.singles.values("pk")[:stop]) | Q(pk__in={dates[0][2] for dates in series})
+        )
+        series_events = {}
+        entries = []
+        for event in found:
+            if event.recurrence_frequency:
+                series_events[event.pk] = event
+            else:
+                entries.append(((event.start, event.title, event.pk), recurrence.Occurrence(
+                    event, event.start, event.end, event.cancelled, event.cancellation_reason
+                )))
+        entries += [(dates[0][:3], dates) for dates in series]
         chosen = [item for _key, item in sorted(entries, key=lambda entry: entry[0])[start:stop]]
-        # One query for the events of the series dates shown, whatever their number.
-        series_events = self.events.in_bulk({item[0][2] for item in chosen if not isinstance(item, recurrence.Occurrence)})
         result = []
         for item in chosen:
             if isinstance(item, recurrence.Occurrence):
@@ -148,6 +172,9 @@ class UpcomingEvents(UpcomingOccurrences):
     (``Occurrence.registration``, see ``registration_states``): one more query per page."""
 
     groups_series = True
+    # The window begins at the start of today: one more date than shown, for the one of today
+    # that may have ended already (a series has at most one date a day).
+    per_series = NEXT_DATES + 1
 
     def series_entries(self, dates):
         by_event = {}
@@ -162,8 +189,6 @@ class UpcomingEvents(UpcomingOccurrences):
         return with_registration(found)
 
 
-# How many dates of a series its entry in „Demnächst“ names.
-NEXT_DATES = 3
 
 
 def with_registration(occurrences):

@@ -188,8 +188,9 @@ def exceptions_by_date(event):
     return {exception.date: exception for exception in event.exceptions.all()}
 
 
-def occurrences(event, window_start, window_end):
-    """The event's occurrences that overlap [window_start, window_end), in order.
+def occurrences(event, window_start, window_end, limit=None):
+    """The event's occurrences that overlap [window_start, window_end), in order; only the
+    first `limit` ones if given (the rule is not expanded further).
 
     Dates excluded by an exception (EXDATE) are left out; cancelled dates are kept and marked.
     """
@@ -216,14 +217,17 @@ def occurrences(event, window_start, window_end):
         cancelled = event.cancelled or exception is not None
         reason = exception.reason if exception is not None and exception.reason else event.cancellation_reason
         result.append(Occurrence(event, occurrence_start, occurrence_end, cancelled, reason if cancelled else ""))
+        if limit is not None and len(result) >= limit:
+            break
     return result
 
 
-def expand(events, window_start, window_end):
-    """All occurrences of `events` in the window, ordered by start."""
+def expand(events, window_start, window_end, limit=None):
+    """All occurrences of `events` in the window, ordered by start; at most `limit` per event
+    if given."""
     result = []
     for event in events:
-        result.extend(occurrences(event, window_start, window_end))
+        result.extend(occurrences(event, window_start, window_end, limit))
     return sorted(result, key=lambda o: o.sort_key)
 
 

@@ -43,8 +43,9 @@ class SiteParts:
 
     @cached_property
     def _pages(self):
-        """The home page in the visitor's language, its children in menus, the legal pages
-        and the Leichte Sprache / Gebärdensprache pages: live, public, in one query."""
+        """The home page, its children (those in menus are the navigation; the others serve
+        ``home_child``), the legal pages and the Leichte Sprache / Gebärdensprache pages:
+        live, public, in one query."""
         if self.site is None:
             return []
         root = self.site.root_page
@@ -52,7 +53,7 @@ class SiteParts:
         easy_and_sign = Q(content_type__model__in=[EasyLanguagePage._meta.model_name, SignLanguagePage._meta.model_name])
         wanted = (
             Q(pk=root.pk)
-            | Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
+            | Q(depth=root.depth + 1, path__startswith=root.path)
             | Q(pk__in=footer_ids)
             | (
                 easy_and_sign
@@ -91,6 +92,13 @@ class SiteParts:
         by_id = {page.pk: page for page in self._pages}
         return self._localized([by_id[pk] for pk in self.footer_ids if pk in by_id])
 
+    @cached_property
+    def privacy_page(self):
+        """The privacy page of the site settings, in the visitor's language (``Localized``),
+        or None: read with the footer's links, no query of its own."""
+        pk = self.settings.privacy_page_id if self.settings is not None else None
+        return next((link for link in self.footer_links if link.pk == pk), None) if pk else None
+
     def ancestors(self, page):
         """The pages above ``page`` from the site's home page down, for the breadcrumb. Those
         already read for the navigation cost nothing; the others one query."""
@@ -116,6 +124,23 @@ class SiteParts:
         if missing:
             found.update(localize(missing))
         return [Localized(page, found.get(page.translation_key), get_language()) for page in pages]
+
+    def home_child(self, model):
+        """The first live, public child of the site's home page of `model`'s type (the home
+        page's calendar), as a plain page read with the navigation; None if there is none."""
+        if self.site is None:
+            return None
+        root = next((page for page in self._pages if page.pk == self.site.root_page_id), None)
+        if root is None:
+            return None
+        return next(
+            (
+                page for page in self._pages
+                if page.depth == root.depth + 1 and page.path.startswith(root.path)
+                and (page.content_type.app_label, page.content_type.model) == (model._meta.app_label, model._meta.model_name)
+            ),
+            None,
+        )
 
     def _first_of_type(self, model):
         return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)

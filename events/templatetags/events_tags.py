@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from events import words
 from events.ical import webcal_url as absolute_webcal_url
+from events.event_page import event_queryset
 from events.listings import UpcomingEvents
 from events.models import EventIndexPage
 from moessingen_site.base_page import public
@@ -61,6 +62,11 @@ def next_events(context, limit=3):
     now = timezone.now()
 
     def calendar():
+        # A child of the home page, as the calendar usually is, comes with the navigation's pages.
+        site_parts = context.get("site_parts")
+        found = site_parts.home_child(EventIndexPage) if site_parts is not None else None
+        if found is not None:
+            return found
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             return None
@@ -72,7 +78,7 @@ def next_events(context, limit=3):
         if not calendar:
             return []
         return UpcomingEvents(
-            calendar.events(), now, now + EventIndexPage.recurrence_horizon, request, ("upcoming", calendar.pk, None, None)
+            event_queryset().descendant_of(calendar), now, now + EventIndexPage.recurrence_horizon, request, ("upcoming", calendar.pk, None, None)
         )[:limit]
 
     return {

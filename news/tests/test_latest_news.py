@@ -76,5 +76,5 @@ def test_query_count_does_not_grow_with_the_number_of_articles(news):
     small = count()
     for _ in range(30):
         NewsArticlePageFactory(parent=news)
-    # The site, the articles (view restrictions in the same query), pictures, renditions.
-    assert small == count() == 4
+    # The site, the articles with their pictures (view restrictions in the same query), renditions.
+    assert small == count() == 3

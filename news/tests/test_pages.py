@@ -20,11 +20,11 @@ from news.models import NewsArticlePage, NewsIndexPage
 pytestmark = pytest.mark.django_db
 
 # The whole news list on a cold render (nothing cached): routing, the site-wide parts of
-# base.html and four for the list (count, articles, images, renditions; view restrictions
-# are a subquery of the articles' query).
+# base.html and three for the list (count, articles with their pictures, renditions; view
+# restrictions are a subquery of the articles' query).
 MAX_QUERIES = 15
 # What the list itself costs: on a fragment hit none of these run.
-LIST_QUERIES = 4
+LIST_QUERIES = 3
 
 
 @pytest.fixture
