@@ -61,6 +61,7 @@ def setup_django():
 def pick_urls():
     """(name, url) for every kind of page the installed apps provide."""
     from django.apps import apps
+    from django.conf import settings
     from django.db.models import Count
     from django.utils import timezone
     from wagtail.models import Page
@@ -73,7 +74,8 @@ def pick_urls():
             model = apps.get_model(app_label, name)
         except LookupError:
             return None
-        pages = model.objects.live().public()
+        # The German pages (the rows for other languages name their language).
+        pages = model.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
         if order is not None:
             pages = pages.annotate(n=Count(order)).order_by("-n", "path")
         else:

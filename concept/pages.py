@@ -26,7 +26,9 @@ from wagtail.search import index
 
 from moessingen_site.blocks import RICHTEXT_FEATURES, BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import Localized, default_language, localized, source_of
+from moessingen_site.languages import (
+    Localized, default_language, localized, read_translations, source_of, with_translations,
+)
 from moessingen_site.site_settings import SiteSettings
 from moessingen_site.slugs import SitePageForm
 
@@ -50,11 +52,15 @@ class LocalizedWords(Localized):
 
 def localized_words(pages, *words):
     """`pages` (of the default language, all of one page type) as ``LocalizedWords`` for the
-    active language: one query for their translations with `words`, none in German."""
+    active language: one query for their translations with `words`, none in German or where
+    the pages were read ``with_translations`` of their `words`."""
     pages = list(pages)
     language = get_language()
     found = {}
-    if pages and language != default_language():
+    read = read_translations(pages) if pages and language != default_language() else None
+    if read is not None:
+        found = read
+    elif pages and language != default_language():
         # A restricted translation (login, password) names nothing in a public list.
         translations = public(
             type(pages[0]).objects.filter(
@@ -142,7 +148,7 @@ class ConceptPage(SitePage):
     def fields_with_counts(self):
         """The fields of action, each with ``measure_count`` and ``status_counts``
         (``[(MeasureStatus, count)]``, statuses without measures left out): two queries."""
-        fields = list(self.fields_of_action())
+        fields = list(with_translations(self.fields_of_action(), fields=("intro",)))
         per_field = {field.path: Counter() for field in fields}
         prefix = len(self.path) + self.steplen
         for path, status in self.measures().order_by().values_list("path", "status"):
@@ -159,7 +165,9 @@ class ConceptPage(SitePage):
         """The Leitbild, the history, the progress overview: children (of the German page)
         shown in menus, in the visitor's language where translated."""
         return localized(
-            public(source_of(self).get_children().live().in_menu().not_type(FieldOfActionPage).order_by("path"))
+            with_translations(
+                public(source_of(self).get_children().live().in_menu().not_type(FieldOfActionPage).order_by("path"))
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -213,10 +221,13 @@ class FieldOfActionPage(SitePage):
         the German page): one query, two in other languages, evaluated by the template
         inside its fragment cache."""
         return localized_words(
-            public(MeasurePage.objects.child_of(source_of(self)).live())
-            .defer_streamfields()
-            .only("title", "url_path", "path", "status", "status_date", "summary", "translation_key")
-            .order_by("path"),
+            with_translations(
+                public(MeasurePage.objects.child_of(source_of(self)).live())
+                .defer_streamfields()
+                .only("title", "url_path", "path", "status", "status_date", "summary", "translation_key")
+                .order_by("path"),
+                fields=("summary",),
+            ),
             "summary",
         )
 

@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import RICHTEXT_FEATURES
-from moessingen_site.languages import default_locale_id, localized, page_address
+from moessingen_site.languages import default_locale_id, localized, page_address, with_translations
 
 from . import opendata
 from .feeds import StatusReportFeed
@@ -200,7 +200,7 @@ class Overview:
     def fields(self):
         """The fields of action in the visitor's language (``Localized``; the German
         page, the record, is each one's ``source``): two queries, one in German."""
-        return localized(self.concept.fields_of_action())
+        return localized(with_translations(self.concept.fields_of_action()))
 
     def measures(self):
         return self.concept.measures()
@@ -276,7 +276,9 @@ class Overview:
             and values.get("status", status) == status
             and values.get("federfuehrung", unit) == unit
         )
-        measures = measures.defer_streamfields().order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
+        measures = with_translations(
+            measures.defer_streamfields().order_by(*SORT_ORDERS[values.get("sortierung", "handlungsfeld")])
+        )
         return Paginator(Counted(measures, count), self.page.page_size).get_page(self.request.GET.get("seite"))
 
     @cached_property

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from moessingen_site.base_page import public
-from moessingen_site.languages import in_default_language, page_address
+from moessingen_site.languages import in_default_language, page_address, with_translations
 
 from .event_page import event_queryset
 from .forms import CATEGORY_PARAM
@@ -21,7 +21,7 @@ from .listings import UpcomingOccurrences
 from .models import EventIndexPage
 from .recurrence import Occurrence
 from .snippets import EventCategory
-from .words import localize_occurrences
+from .words import WORDS, localize_occurrences
 
 
 @dataclass
@@ -45,9 +45,10 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     now = now or timezone.now()
     events = event_queryset().filter(category_id=category_id)
     next_dates = UpcomingOccurrences(events, now, now + horizon, request, ("meetings", category_id))[:upcoming]
-    past_events = (
-        events.select_related("minutes").filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk")[:past]
-    )
+    past_events = with_translations(
+        events.select_related("minutes").filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk"),
+        fields=WORDS,
+    )[:past]
     # The category's slug with the calendar, in one query: the archive's filter needs it.
     slug = EventCategory.objects.filter(pk=category_id).values("slug")[:1]
     calendar = public(in_default_language(EventIndexPage.objects.live())).defer_streamfields().annotate(category_slug=Subquery(slug)).first()

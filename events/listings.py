@@ -19,15 +19,16 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from moessingen_site.cache import content_version, request_version
+from moessingen_site.languages import with_translations
 
 from . import recurrence
 from .registration import registration_states
-from .words import localize_occurrences
+from .words import WORDS, localize_occurrences
 
 # How many dates of a series its entry in „Demnächst“ names.
 NEXT_DATES = 3
@@ -106,8 +107,12 @@ class UpcomingOccurrences:
     # How many dates of each series the list needs (None: all in the window).
     per_series = None
 
-    def __init__(self, events, now, horizon, request, key):
+    def __init__(self, events, now, horizon, request, key, read_ahead=None):
+        """`read_ahead`: the end of the slice the caller will ask for after the count (a
+        paginated list's page): the count then reads that slice's events in the same query."""
         self.events = events
+        self.read_ahead = read_ahead
+        self._read = None
         self.singles = events.filter(recurrence_frequency="", end__gt=now).order_by("start", "title", "pk")
         window_start, window_end = day_window(now, horizon)
         dates = [
@@ -123,8 +128,34 @@ class UpcomingOccurrences:
 
     def count(self):
         if self._count is None:
-            self._count = self.singles.count() + len(self.series)
+            if self.read_ahead:
+                singles = self.read(self.read_ahead)[3]
+            else:
+                singles = self.singles.count()
+            self._count = singles + len(self.series)
         return self._count
+
+    def read(self, stop):
+        """(stop, the first `stop` single events, {pk: event} of the first `stop` series,
+        the number of all single events): one query, whatever the number of events, with
+        the events' words in the visitor's language. Kept for a later, shorter slice."""
+        if self._read is not None and self._read[0] >= stop:
+            return self._read
+        series = self.series[:stop]
+        number_of_singles = self.singles.order_by().values("recurrence_frequency").annotate(n=Count("pk")).values("n")
+        found = with_translations(
+            self.events.filter(Q(pk__in=self.singles.values("pk")[:stop]) | Q(pk__in={dates[0][2] for dates in series})),
+            fields=WORDS,
+        ).annotate(number_of_singles=Subquery(number_of_singles))
+        singles, series_events, total = [], {}, 0  # no row: no single event either
+        for event in found:
+            total = event.number_of_singles or 0
+            if event.recurrence_frequency:
+                series_events[event.pk] = event
+            else:
+                singles.append(event)
+        self._read = (stop, singles, series_events, total)
+        return self._read
 
     def __len__(self):
         return self.count()
@@ -134,22 +165,16 @@ class UpcomingOccurrences:
             return self[index : index + 1][0]
         start = index.start or 0
         stop = index.stop if index.stop is not None else self.count()
-        # One query, whatever the number of events: the first `stop` single events and the
-        # events of the first `stop` series (those of the slice are among them).
-        series = self.series[:stop]
-        found = self.events.filter(
-            Q(pk__in=self.singles.values("pk")[:stop]) | Q(pk__in={dates[0][2] for dates in series})
-        )
-        series_events = {}
-        entries = []
-        for event in found:
-            if event.recurrence_frequency:
-                series_events[event.pk] = event
-            else:
-                entries.append(((event.start, event.title, event.pk), recurrence.Occurrence(
-                    event, event.start, event.end, event.cancelled, event.cancellation_reason
-                )))
-        entries += [(dates[0][:3], dates) for dates in series]
+        # The first `stop` single events and the events of the first `stop` series (those of
+        # the slice are among them).
+        _read_stop, singles, series_events, _total = self.read(stop)
+        entries = [
+            ((event.start, event.title, event.pk), recurrence.Occurrence(
+                event, event.start, event.end, event.cancelled, event.cancellation_reason
+            ))
+            for event in singles[:stop]
+        ]
+        entries += [(dates[0][:3], dates) for dates in self.series[:stop]]
         chosen = [item for _key, item in sorted(entries, key=lambda entry: entry[0])[start:stop]]
         result = []
         for item in chosen:
@@ -161,7 +186,7 @@ class UpcomingOccurrences:
                 continue
             occurrences = [recurrence.Occurrence(event, date[0], date[3], date[4], date[5]) for date in item]
             result.append(replace(occurrences[0], next_dates=tuple(occurrences) if self.groups_series else ()))
-        # The words in the visitor's language: one more query, none in German.
+        # The words in the visitor's language, read with the events.
         return localize_occurrences(result)
 
 
@@ -201,11 +226,12 @@ def with_registration(occurrences):
 
 def month_days(events, year, month):
     """The days of a month that have dates, as (date, [Occurrence]) pairs in order; an event
-    that began before the month appears on its first day. Two queries (events, exceptions),
-    a third for the translations in another language than German."""
+    that began before the month appears on its first day. Two queries (events with their
+    translations, exceptions)."""
     window_start, window_end = recurrence.month_bounds(year, month)
+    found = with_translations(events, fields=WORDS)
     found = (
-        events.filter(start__lt=window_end)
+        found.filter(start__lt=window_end)
         .filter(
             Q(recurrence_frequency="", end__gt=window_start)
             | (~Q(recurrence_frequency="") & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=window_start.date())))

@@ -33,7 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from moessingen_site.base_page import SitePage
-from moessingen_site.languages import page_address, source_of
+from moessingen_site.languages import below_source, page_address
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
@@ -68,7 +68,8 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         verbose_name = _("Veranstaltungskalender")
 
     def events(self):
-        return event_queryset().descendant_of(source_of(self))
+        """The calendar's events: those below the German calendar (the records)."""
+        return below_source(event_queryset(), self)
 
     def filtered_events(self, form):
         events = self.events()
@@ -116,10 +117,13 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         now = timezone.now()
 
         def page_of_occurrences():  # read only when the template's content fragment is not current
+            number = request.GET.get(PAGE_PARAM)
             occurrences = UpcomingEvents(
-                self.filtered_events(form), now, now + self.recurrence_horizon, request, ("upcoming", *self.filter_key(form))
+                self.filtered_events(form), now, now + self.recurrence_horizon, request, ("upcoming", *self.filter_key(form)),
+                # The page asked for is read with the count (one query less).
+                read_ahead=self.page_size * (int(number) if number and number.isdigit() and 0 < int(number) < 1000 else 1),
             )
-            return Paginator(occurrences, self.page_size).get_page(request.GET.get(PAGE_PARAM))
+            return Paginator(occurrences, self.page_size).get_page(number)
 
         return self.render_listing(
             request, "events/event_index_page.html", form, occurrences=SimpleLazyObject(page_of_occurrences)
@@ -191,8 +195,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         today = today or timezone.localdate()
         since = recurrence.start_of_day(today - datetime.timedelta(days=365))
         return (
-            event_queryset()
-            .child_of(source_of(self))
+            below_source(event_queryset(), self, children_only=True)
             .filter(Q(end__gte=since) | ~Q(recurrence_frequency=""))
             .exclude(~Q(recurrence_frequency=""), recurrence_until__lt=since.date())
             .prefetch_related("exceptions")

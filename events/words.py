@@ -12,10 +12,12 @@ from django.apps import apps
 from django.utils.translation import get_language
 
 from moessingen_site.base_url import absolute_url, base_url
-from moessingen_site.languages import Localized, default_language
+from moessingen_site.languages import Localized, default_language, read_translations
 
-# What the calendar's lists and feeds read from a translation: its address and its words.
+# What the calendar's lists and feeds read from a translation: its address and its words
+# (``with_translations(events, fields=WORDS)`` reads them with the events).
 WORD_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "locale", "translation_key", "teaser")
+WORDS = ("teaser",)
 
 
 class LocalizedEvent(Localized):
@@ -54,6 +56,9 @@ def translations_of(events, language):
     keys = {event.translation_key for event in events}
     if language == default_language() or not keys:
         return {}
+    read = read_translations(events)
+    if read is not None:  # read with the events (``with_translations``)
+        return read
     event_page = apps.get_model("events", "EventPage")
     found = (
         event_page.objects.filter(translation_key__in=keys, locale__language_code=language).live().only(*WORD_FIELDS)

@@ -9,7 +9,8 @@ and history, an event's dates, people, places – are one record, kept on the pa
 default language (German), the *source*; translated pages show the source's facts, so that
 an approved status report is on every language's page at once, with no sync step.
 Listings therefore query the German tree and show each entry's translation where one is
-live (``localize``).
+live (``localize``), read in the listing's own query where the listing asks for it
+(``with_translations``).
 
 Reaching a page in a language
 -----------------------------
@@ -22,6 +23,8 @@ page is served with the interface in the visitor's language and a notice
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import JSONField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Locale, Page, Site
@@ -100,12 +103,30 @@ def default_locale_id(request=None):
 
 
 def source_of(page, request=None):
-    """The page in the default language (the record of its facts); `page` if it is one."""
+    """The page in the default language (the record of its facts); `page` if it is one.
+    Read once per page instance (kept on it as ``moessingen_source``): a translated page's
+    methods ask for it several times in one request."""
     default_id = default_locale_id(request)
     if page.locale_id == default_id or default_id is None:
         return page
-    found = page.get_translation_or_none(default_id)
-    return found.specific if found is not None else page
+    found = getattr(page, "moessingen_source", None)
+    if found is None:
+        found = page.get_translation_or_none(default_id)
+        found = found.specific if found is not None else page
+        page.moessingen_source = found
+    return found
+
+
+def below_source(pages, page, children_only=False):
+    """`pages` narrowed to the descendants (children) of `page`'s version in the default
+    language, found by a subquery: no query of its own, where ``source_of`` costs one for a
+    translated page. `page` itself if it has no such version."""
+    default_id = default_locale_id()
+    if page.locale_id == default_id or default_id is None:
+        return pages.child_of(page) if children_only else pages.descendant_of(page)
+    source_path = Page.objects.filter(translation_key=page.translation_key, locale_id=default_id).values("path")[:1]
+    pages = pages.filter(path__startswith=Coalesce(Subquery(source_path), Value(page.path)))
+    return pages.filter(depth=page.depth + 1) if children_only else pages.filter(depth__gt=page.depth)
 
 
 def url_in_language(url, language, read_in=None):
@@ -128,13 +149,14 @@ def page_address(page, language):
         return reverse("wagtail_serve", args=[path_in_tree(page)])
 
 
-def links(page, request):
+def links(page, request, found=None):
     """The language switcher's entries for `page` (None: a view that is no page): each
     language with its name in itself, its address and whether a translation exists. A
     language without a translation leads to the German page under that language's prefix
     (served in German with a notice). A page's own sub-addresses (a month of the calendar)
     keep their tail."""
-    found = translations(page, request) if page is not None else {}
+    if found is None:
+        found = translations(page, request) if page is not None else {}
     german = found.get(default_language())
     tail = ""
     if page is not None:
@@ -156,10 +178,11 @@ def links(page, request):
     return entries
 
 
-def alternates(page, request):
+def alternates(page, request, found=None):
     """``hreflang`` alternates of `page`: (language code, absolute URL) of each live, public
     translation, and ``x-default`` (the German page). Every page named points back."""
-    found = translations(page, request)
+    if found is None:
+        found = translations(page, request)
     result = [
         (code, absolute_url(page_address(found[code], code), request))
         for code, _name in site_languages() if code in found
@@ -169,14 +192,53 @@ def alternates(page, request):
     return result if len(result) > 1 else []
 
 
+# What a listing reads of a translation: its title and what its address is built from.
+TRANSLATION_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "search_description")
+
+
+def with_translations(pages, language=None, fields=()):
+    """`pages` (a queryset of pages in the default language) with the live, public
+    translation of each in `language` (the active one) read in the same query: a subquery
+    gives its ``TRANSLATION_FIELDS`` and `fields` (of the queryset's page type) as one JSON
+    object, ``translated`` (null without one). ``localize`` and the apps' own versions of it
+    then need no query of their own. In the default language `pages` unchanged."""
+    language = language or get_language()
+    if language == default_language():
+        return pages
+    names = dict.fromkeys((*TRANSLATION_FIELDS, *fields))
+    translations = public(
+        pages.model.objects.filter(translation_key=OuterRef("translation_key"), locale__language_code=language).live()
+    )
+    return pages.annotate(
+        translated=Subquery(translations.values(data=JSONObject(**{name: name for name in names}))[:1], output_field=JSONField())
+    )
+
+
+def read_translations(pages):
+    """{translation_key: translation} of `pages` read by ``with_translations``, each
+    translation an instance of its page's type with the fields read; None if the pages were
+    not read so (the caller then queries)."""
+    if not all(hasattr(page, "translated") for page in pages):
+        return None
+    return {
+        page.translation_key: type(page)(**page.translated, translation_key=page.translation_key)
+        for page in pages if page.translated
+    }
+
+
 def localize(pages, language=None):
     """The live, public translations of `pages` (pages in the default language) in `language` (the
     active one by default): {translation_key: translated page}; a page without one is
-    missing from the result. One query, whatever the number of pages."""
+    missing from the result. One query, whatever the number of pages; none where the pages
+    were read ``with_translations``."""
     language = language or get_language()
+    pages = list(pages)
     keys = {page.translation_key for page in pages}
     if language == default_language() or not keys:
         return {}
+    found = read_translations(pages)
+    if found is not None:
+        return found
     # Public only: a translation behind a login or password names nothing in a listing.
     found = (
         public(Page.objects.filter(translation_key__in=keys, locale__language_code=language).live())

@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from .accessibility import EasyLanguagePage, SignLanguagePage
 from .base_page import public
-from .languages import Localized, localize
+from .languages import Localized, localize, with_translations
 from .site_settings import SiteSettings
 
 
@@ -30,6 +30,8 @@ LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "translation_
 class SiteParts:
     def __init__(self, request):
         self.request = request
+        # The page whose translations ``_pages`` reads too (the first one asked for).
+        self.translated_page = None
 
     @cached_property
     def site(self):
@@ -62,13 +64,29 @@ class SiteParts:
             # The home page in Leichte Sprache: the header's "Leichte Sprache" entry.
             | Q(translation_key=self.site.root_page.translation_key, locale__language_code=EASY_LANGUAGE)
         )
+        page = self.translated_page
+        if page is not None:
+            # The page shown: its versions in every language (the head's hreflang links, the
+            # language switcher) and the pages above it (the breadcrumb).
+            wanted |= Q(translation_key=page.translation_key) | Q(path__in=above(page))
         return list(
-            public(Page.objects.live().filter(wanted))
+            with_translations(public(Page.objects.live().filter(wanted)))
             .select_related("content_type")
             .annotate(language_code=F("locale__language_code"))
             .order_by("path")
             .only(*LINK_FIELDS, "show_in_menus", "content_type", "translation_key")
         )
+
+    def translations(self, page):
+        """{language code: page} of `page`'s live, public versions in every language (itself
+        included) as ``languages.translations`` gives them, read with the layout's pages:
+        no query of its own when asked before those were read (the head's hreflang links
+        are); else None."""
+        if self.translated_page is None and "_pages" not in self.__dict__:
+            self.translated_page = page
+        if self.translated_page is None or self.translated_page.translation_key != page.translation_key:
+            return None
+        return {found.language_code: found for found in self._pages if found.translation_key == page.translation_key}
 
     @cached_property
     def footer_ids(self):
@@ -101,12 +119,21 @@ class SiteParts:
 
     def ancestors(self, page):
         """The pages above ``page`` from the site's home page down, for the breadcrumb. Those
-        already read for the navigation cost nothing; the others one query."""
-        paths = [page.path[:end] for end in range(2 * page.steplen, len(page.path), page.steplen)]
+        already read for the navigation cost nothing – in another language their
+        translations, read with them, too –; the others one query."""
+        paths = above(page)
         known = {found.path: found for found in self._pages}
+        # A translated page's ancestors are the translations of the navigation's pages: the
+        # German page stands for its translation (``_localized`` shows the translation).
+        translations = self._translations
+        known.update(
+            (translations[found.translation_key].path, found)
+            for found in self._pages if found.translation_key in translations
+        )
         missing = [path for path in paths if path not in known]
         if missing:
-            known.update((found.path, found) for found in Page.objects.filter(path__in=missing).only(*LINK_FIELDS))
+            read = with_translations(Page.objects.filter(path__in=missing).only(*LINK_FIELDS))
+            known.update((found.path, found) for found in read)
         return self._localized([known[path] for path in paths if path in known])
 
     @cached_property
@@ -117,7 +144,7 @@ class SiteParts:
 
     def _localized(self, pages):
         """`pages` as ``languages.Localized`` entries; pages not among the layout's own (a
-        breadcrumb's) cost one more query."""
+        breadcrumb's) were read ``with_translations`` (no query)."""
         found = dict(self._translations)
         known = {page.pk for page in self._pages}
         missing = [page for page in pages if page.pk not in known]
@@ -161,6 +188,11 @@ class SiteParts:
     @cached_property
     def sign_language(self):
         return self._first_of_type(SignLanguagePage)
+
+
+def above(page):
+    """The paths of the pages above `page`, from the site's home page (below the tree's root) down."""
+    return [page.path[:end] for end in range(2 * page.steplen, len(page.path), page.steplen)]
 
 
 def site_parts(request):

@@ -26,10 +26,13 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import Localized, default_language, source_of
+from moessingen_site.languages import Localized, default_language, read_translations, source_of, with_translations
 
 # The {% picture %} of news/includes/news_teaser.html: AVIF, WebP and JPEG at two widths.
 TEASER_PICTURE = "format-{avif,webp,jpeg} fill-{480x320,960x640}-c100"
+
+# What a teaser shows of an article's translation besides its title (``with_translations``).
+TEASER_WORDS = ("teaser",)
 
 # The {% picture %} of news/news_article_page.html.
 ARTICLE_PICTURE = "format-{avif,webp,jpeg} width-{480,800,1200}"
@@ -79,7 +82,10 @@ def localized_articles(articles, language=None):
     articles = list(articles)
     keys = {article.translation_key for article in articles}
     found = {}
-    if language != default_language() and keys:
+    read = read_translations(articles) if language != default_language() and keys else None
+    if read is not None:
+        found = read
+    elif language != default_language() and keys:
         found = {
             article.translation_key: article
             for article in NewsArticlePage.objects.filter(translation_key__in=keys, locale__language_code=language)
@@ -106,7 +112,7 @@ class NewsIndexPage(SitePage):
     def articles(self, request=None):
         """The German articles (a translated news page lists them too, in its language:
         ``localized_articles``)."""
-        return NewsArticlePage.objects.child_of(source_of(self, request)).teasers()
+        return with_translations(NewsArticlePage.objects.child_of(source_of(self, request)).teasers(), fields=TEASER_WORDS)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -23,7 +23,8 @@ def language_switcher(context):
     """Every language of the site, named in itself, leading to the current page's
     translation or, where there is none, to the German page in that language's frame."""
     request = context.get("request")
-    return {"entries": languages.links(context.get("page"), request), "request": request}
+    page = context.get("page")
+    return {"entries": languages.links(page, request, layout_translations(context, page)), "request": request}
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
@@ -31,7 +32,16 @@ def hreflang_links(context):
     page = context.get("page")
     if page is None or not hasattr(page, "translation_key"):
         return {"alternates": []}
-    return {"alternates": languages.alternates(page, context.get("request"))}
+    return {"alternates": languages.alternates(page, context.get("request"), layout_translations(context, page))}
+
+
+def layout_translations(context, page):
+    """`page`'s translations read with the layout's pages (``SiteParts.translations``), or
+    None (``languages.translations`` then reads them)."""
+    site_parts = context.get("site_parts")
+    if page is None or site_parts is None or not hasattr(page, "translation_key"):
+        return None
+    return site_parts.translations(page)
 
 
 @register.simple_tag(takes_context=True)

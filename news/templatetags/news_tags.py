@@ -3,9 +3,9 @@
 from django import template
 from wagtail.models import Site
 
-from moessingen_site.languages import in_default_language
+from moessingen_site.languages import in_default_language, with_translations
 
-from ..models import NewsArticlePage, localized_articles
+from ..models import TEASER_WORDS, NewsArticlePage, localized_articles
 
 register = template.Library()
 
@@ -20,7 +20,8 @@ def latest_news(context, limit=3):
     if site is None:
         articles = NewsArticlePage.objects.none()
     else:
-        articles = localized_articles(in_default_language(NewsArticlePage.objects.in_site(site)).teasers()[:limit])
+        articles = in_default_language(NewsArticlePage.objects.in_site(site)).teasers()
+        articles = localized_articles(with_translations(articles, fields=TEASER_WORDS)[:limit])
     return {"request": request, "articles": articles}
 
 
