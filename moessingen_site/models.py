@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .base_page import SitePage
@@ -49,39 +49,43 @@ class HomePage(SitePage):
         visitor's language and a notice (see ``languages``), never a 404 for a page that
         exists in German."""
         try:
-            return self.route_in_tree(request, path_components)
+            return route_in_tree(self, request, path_components)
         except Http404:
-            source = self.source_home()
+            source = self.source_home(request)
             if source is None:
                 raise
-            return source.route_in_tree(request, path_components)
+            return route_in_tree(source, request, path_components)
 
-    def source_home(self):
-        """The home page in the default language, when this one is a translation; else None."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+    def source_home(self, request):
+        """The home page in the default language, when this one is a translation; else None.
+        It is the site's root page, which Wagtail has read with the site: no query."""
+        site = Site.find_for_request(request)
+        root = site.root_page if site is not None else None
+        if root is None or root.pk == self.pk or root.translation_key != self.translation_key:
             return None
-        found = self.get_translation_or_none(default)
-        return found.specific if found is not None else None
+        return root
 
-    def route_in_tree(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        url_paths = [self.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
-        on_path = {
-            page.url_path: page
-            for page in Page.objects.filter(path__startswith=self.path, url_path__in=url_paths).only(
-                "id", "path", "depth", "url_path", "content_type_id", "live"
-            )
-        }
-        for depth, url_path in enumerate(url_paths):
-            page = on_path.get(url_path)
-            if page is None:
-                raise Http404
-            remaining = path_components[depth + 1 :]
-            if remaining and page.specific_class is not None and page.specific_class.route is not Page.route:
-                return page.specific.route(request, remaining)
-        return page.specific.route(request, [])
+
+def route_in_tree(home, request, path_components):
+    """``Page.route`` below `home` (a home page, of any page class), with the pages on the
+    path read in one query (see ``HomePage.route``)."""
+    if not path_components:
+        return Page.route(home, request, path_components)
+    url_paths = [home.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
+    on_path = {
+        page.url_path: page
+        for page in Page.objects.filter(path__startswith=home.path, url_path__in=url_paths).only(
+            "id", "path", "depth", "url_path", "content_type_id", "live"
+        )
+    }
+    for depth, url_path in enumerate(url_paths):
+        page = on_path.get(url_path)
+        if page is None:
+            raise Http404
+        remaining = path_components[depth + 1 :]
+        if remaining and page.specific_class is not None and page.specific_class.route is not Page.route:
+            return page.specific.route(request, remaining)
+    return page.specific.route(request, [])
 
 
 class StandardPage(SitePage):
