@@ -33,7 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from moessingen_site.base_page import SitePage
-from moessingen_site.languages import below_source, page_address
+from moessingen_site.languages import below_source, localized, page_address, with_translations
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
@@ -92,7 +92,8 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             filter_form=form,
             filter_query=form.query_string(),
             categories=SimpleLazyObject(lambda: list(EventCategory.objects.all())),
-            fields_of_action=SimpleLazyObject(lambda: list(form.fields[FIELD_PARAM].queryset)),
+            # In the visitor's language; each keeps the German slug the filter reads.
+            fields_of_action=SimpleLazyObject(lambda: localized(with_translations(form.fields[FIELD_PARAM].queryset))),
         )
         context.setdefault("this_month", timezone.localdate())
         # What is upcoming changes with the clock: the content fragment's key names the minute.

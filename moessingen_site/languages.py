@@ -270,6 +270,9 @@ class Localized:
     def __getattr__(self, name):
         return getattr(self.source, name)
 
+    def __str__(self):
+        return str(self.title)
+
     @property
     def title(self):
         return (self.translation or self.source).title

@@ -379,3 +379,12 @@ def test_the_list_with_series_and_registrations_costs_the_same_queries_for_40_or
     # Series once with their dates, each entry with its registration state.
     assert any("Nächste Termine:" in entry for entry in shown)
     assert all("event-item__registration" in entry for entry in shown)
+
+
+def test_the_calendar_filter_names_the_fields_of_action_in_the_visitors_language(client, demo_site):
+    """The Arabic calendar's filter offered the fields of action by their German titles."""
+    html = client.get("/ar/veranstaltungen/").content.decode()
+    options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', html))
+    assert options["bildung-und-betreuung"] == "التعليم والرعاية"
+    german = client.get("/veranstaltungen/").content.decode()
+    assert '<option value="bildung-und-betreuung">Bildung und Betreuung</option>' in german
