@@ -154,6 +154,8 @@ class UpcomingOccurrences:
                 series_events[event.pk] = event
             else:
                 singles.append(event)
+        # In the list's order, so that a later, shorter slice takes the first ones.
+        singles.sort(key=lambda event: (event.start, event.title, event.pk))
         self._read = (stop, singles, series_events, total)
         return self._read
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from concept.factories import (
     ConceptPageFactory,
@@ -12,6 +13,7 @@ from concept.factories import (
     MeasurePageFactory,
     ProgressPageFactory,
 )
+from concept.status import MeasureStatus
 from moessingen_site.roles import BEGLEITGREMIUM, REDAKTION
 
 PASSWORD = "test-password-123"
@@ -62,3 +64,16 @@ def staff_client(client, staff_user):
 def committee_client(client, committee_user):
     client.force_login(committee_user)
     return client
+
+
+# The committee's „Umsetzungsstand melden“ form: where a report is sent, and its fields.
+
+def submit_url(measure):
+    return reverse("concept_submit_status_report", args=[measure.pk])
+
+
+def form_data(measure, **values):
+    data = {"status": MeasureStatus.IN_PROGRESS, "date": "2026-01-15", "note": "Zwei Wohnungen wurden angemietet.",
+            "decision": "", "decision_url": ""}
+    data.update(values)
+    return {f"measure-{measure.pk}-{key}": value for key, value in data.items()}

@@ -9,23 +9,14 @@ from django.test import Client
 from django.urls import reverse
 
 from concept.factories import MeasurePageFactory
-from concept.models import MeasureStatus, StatusReport
+from concept.models import StatusReport
+
+from .conftest import form_data, submit_url
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("concept_report_status")
 REASON = "Bitte nennen Sie die Zahl der angemieteten Wohnungen."
-
-
-def submit_url(measure):
-    return reverse("concept_submit_status_report", args=[measure.pk])
-
-
-def form_data(measure, **values):
-    data = {"status": MeasureStatus.IN_PROGRESS, "date": "2026-01-15", "note": "Zwei Wohnungen wurden angemietet.",
-            "decision": "", "decision_url": ""}
-    data.update(values)
-    return {f"measure-{measure.pk}-{key}": value for key, value in data.items()}
 
 
 def test_after_sending_the_committee_reads_what_happens_now(committee_client, concept_tree):

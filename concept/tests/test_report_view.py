@@ -11,20 +11,11 @@ from concept.factories import MeasurePageFactory
 from concept.models import MeasurePage, MeasureStatus, StatusReport
 from moessingen_site.base_url import base_url
 
+from .conftest import form_data, submit_url
+
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("concept_report_status")
-
-
-def submit_url(measure):
-    return reverse("concept_submit_status_report", args=[measure.pk])
-
-
-def form_data(measure, **values):
-    data = {"status": MeasureStatus.IN_PROGRESS, "date": "2026-01-15", "note": "Zwei Wohnungen wurden angemietet.",
-            "decision": "", "decision_url": ""}
-    data.update(values)
-    return {f"measure-{measure.pk}-{key}": value for key, value in data.items()}
 
 
 def approve_url(report):
