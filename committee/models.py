@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from events import calendar
-from moessingen_site.base_page import SitePage, private_collections
+from moessingen_site.base_page import SitePage
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.slugs import SitePageForm
 
@@ -290,8 +290,6 @@ class CommitteePage(SitePage):
         context["minute"] = timezone.now().strftime("%Y%m%d%H%M")
         # Read only when the template's content fragment is not current.
         context["meetings"] = SimpleLazyObject(lambda: self.meetings(request))
-        # Read with the past meetings, when the template lists minutes.
-        context["private_collections"] = SimpleLazyObject(private_collections)
         return context
 
 

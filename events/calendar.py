@@ -8,11 +8,11 @@ can change how it stores and expands events without touching the committee.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from moessingen_site.base_page import public
+from moessingen_site.base_page import in_private_collection, public
 from moessingen_site.languages import in_default_language, page_address, with_translations
 
 from .event_page import event_queryset
@@ -37,7 +37,7 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     """The meetings of the event category `category_id` (e.g. „Sitzung Begleitgremium“) as
     ``Meetings``: the `upcoming` next dates – single meetings however far ahead, dates of
     series up to `horizon` – and the `past` newest single meetings with their minutes
-    (``event.minutes``).
+    (``event.minutes``; ``event.minutes_private`` when they are not for the public).
 
     A fixed number of queries whatever the number of meetings; the dates of series come from
     the shared cache (see events.listings).
@@ -46,7 +46,10 @@ def meetings(category_id, request=None, *, upcoming=5, past=10, horizon=datetime
     events = event_queryset().filter(category_id=category_id)
     next_dates = UpcomingOccurrences(events, now, now + horizon, request, ("meetings", category_id))[:upcoming]
     past_events = with_translations(
-        events.select_related("minutes").filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk"),
+        events.select_related("minutes")
+        # Minutes kept in a collection behind a view restriction are not shown.
+        .annotate(minutes_private=in_private_collection(OuterRef("minutes__collection__path")))
+        .filter(recurrence_frequency="", end__lte=now).order_by("-start", "-pk"),
         fields=WORDS,
     )[:past]
     # The category's slug with the calendar, in one query: the archive's filter needs it.

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import default_language, in_default_language, page_address, source_of
+from moessingen_site.languages import default_language, default_locale_id, in_default_language, page_address, source_of
 from moessingen_site.slugs import SitePageForm
 
 from . import recurrence
@@ -40,7 +40,6 @@ from .registration_views import (
     handle_registration,
     handle_registration_sent,
     handle_registration_status,
-    privacy_page,
     registration_date,
 )
 from .snippets import EventCategory, Place
@@ -80,6 +79,10 @@ class EventPageForm(SitePageForm):
                 if day and not form.cleaned_data.get("DELETE") and not recurrence.is_occurrence_date(probe, day):
                     form.add_error("date", _("An diesem Tag findet kein Termin der Reihe statt."))
         return cleaned
+
+
+# The German event's relations that its page shows (``EventPage.source_with_facts``).
+FACT_RELATIONS = ("category", "place", "contact", "minutes", "field_of_action")
 
 
 class EventPage(RoutablePageMixin, SitePage):
@@ -295,7 +298,7 @@ class EventPage(RoutablePageMixin, SitePage):
         """What the page shows about registering: for a single event (or the date `day` of a
         series) the form; for a series without a date its `next_occurrences`, each with its
         state and its address (one query for all of them)."""
-        context = {"privacy_page": privacy_page(request)}
+        context = {}
         if event.is_recurring and day is None:
             states = registrations.registration_states(next_occurrences)
             context["registration_dates"] = [
@@ -322,6 +325,20 @@ class EventPage(RoutablePageMixin, SitePage):
         that every translation shows; this page itself in German."""
         return source_of(self, request)
 
+    def source_with_facts(self, request=None):
+        """``source()`` with what the page shows of it besides its own fields – the category,
+        the place, the contact, the minutes, the field of action – read in one query, where reading them one by one
+        costs one each (and a translation's German event two: the page, then its row)."""
+        found = (
+            EventPage.objects.select_related(*FACT_RELATIONS)
+            .filter(translation_key=self.translation_key, locale_id=default_locale_id(request))
+            .first()
+        )
+        if found is None:
+            return self.source(request)
+        self.moessingen_source = found
+        return found
+
     def address(self, name=None, *args, **kwargs):
         """This page's address – or its route `name`'s – in the active language's frame:
         a German page served under /ar/ keeps the visitor there."""
@@ -331,8 +348,11 @@ class EventPage(RoutablePageMixin, SitePage):
     def get_context(self, request, *args, occurrence_day=None, **kwargs):
         """`occurrence_day`: the date of a series the page is shown for (its registration form)."""
         context = super().get_context(request, *args, **kwargs)
-        event = self.source(request)
+        event = self.source_with_facts(request)
         context["event"] = event
+        # A translation links to its own field of action (wagtail-localize points it to the
+        # field's translation); the German page's was read with the facts.
+        context["field_of_action"] = event.field_of_action if event.pk == self.pk else self.field_of_action
         context["facts_lang"] = default_language() if event.pk != self.pk and event.cancellation_reason else ""
         context["related_measure_list"] = list(public(self.related_measures.live()).defer_streamfields().order_by("path"))
         context["structured_data"] = self.structured_data(request, event)

@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from moessingen_site.models import SiteSettings
 from moessingen_site.ratelimit import client_address, hit
 
 from .forms import RegistrationForm
@@ -49,11 +48,6 @@ def rate_limit():
 def email_rate_limit():
     """(submissions, seconds) allowed per e-mail address and event."""
     return getattr(settings, "EVENTS_REGISTRATION_EMAIL_LIMIT", EMAIL_LIMIT)
-
-
-def privacy_page(request):
-    site_settings = SiteSettings.for_request(request)
-    return site_settings.privacy_page if site_settings.privacy_page_id else None
 
 
 def over_rate_limit(request):

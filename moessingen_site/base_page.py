@@ -4,6 +4,7 @@ view-restriction filter for listings: one query where Wagtail needs two."""
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -17,6 +18,14 @@ def public(pages):
     (Wagtail's ``public()`` first reads every restriction). Tested against ``public()``."""
     restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return pages.exclude(Exists(restricted))
+
+
+def in_private_collection(collection_path):
+    """Whether the collection at `collection_path` (an ``OuterRef`` to a collection's path) or
+    one above it has a view restriction: ``private_collections`` as a subquery of a
+    listing's own query."""
+    restricted = CollectionViewRestriction.objects.filter(collection__path=Substr(collection_path, 1, Length("collection__path")))
+    return Exists(restricted)
 
 
 def private_collections():
@@ -89,6 +98,28 @@ class SitePage(Page):
                 url["alternates"] = alternates
         return urls
 
+    def route(self, request, path_components):
+        """Wagtail's ``Page.route``, with the pages on the rest of the path read in one query
+        (``pages_on_path``) where Wagtail reads two per level (the child by its slug, then its
+        specific row).
+
+        Each page type's own ``route()`` is honoured: the walk hands over to the first page on
+        the path whose class overrides this one (the RoutablePageMixin pages: the calendar, an
+        event, the Umsetzungsstand), and the last page always answers for itself (``Page.route``
+        checks that it is live). When a routable page's own routes do not match, it hands the
+        path back here (``super().route``) and the pages read before answer without a query."""
+        if not path_components:
+            return Page.route(self, request, path_components)
+        on_path = pages_on_path(self, request, path_components)
+        for depth in range(len(path_components)):
+            page = on_path.get(child_url_path(self, path_components[: depth + 1]))
+            if page is None:
+                raise Http404
+            remaining = path_components[depth + 1 :]
+            if remaining and page.specific_class is not None and page.specific_class.route is not SitePage.route:
+                return page.specific.route(request, remaining)
+        return page.specific.route(request, [])
+
     def get_view_restrictions(self):
         """Wagtail's rule – the restrictions of this page and of its ancestors, for an alias
         those of its source – in one query instead of two (Wagtail first reads the
@@ -98,3 +129,31 @@ class SitePage(Page):
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=aliases_on_path)
         )
+
+
+# What the routing walk reads of each page on a path: enough to know its class and whether
+# it exists; the last page's specific row is read after.
+ROUTE_FIELDS = ("id", "path", "depth", "url_path", "content_type_id", "live")
+
+
+def child_url_path(page, path_components):
+    return page.url_path + "/".join(path_components) + "/"
+
+
+def pages_on_path(page, request, path_components):
+    """{url_path: page} of the pages below `page` on the path `path_components`, one query.
+    Kept on the request (``moessingen_route_pages``) with the addresses asked for, so that a
+    routable page handing the rest of the path back to ``SitePage.route`` costs none: an
+    address asked for before and not found does not exist."""
+    wanted = {child_url_path(page, path_components[: depth + 1]) for depth in range(len(path_components))}
+    known = getattr(request, "moessingen_route_pages", None) if request is not None else None
+    if known is None:
+        known = {"asked": set(), "pages": {}}
+    if not wanted <= known["asked"]:
+        missing = wanted - known["asked"]
+        found = Page.objects.filter(path__startswith=page.path, url_path__in=missing).only(*ROUTE_FIELDS)
+        known["pages"].update((found_page.url_path, found_page) for found_page in found)
+        known["asked"] |= missing
+        if request is not None:
+            request.moessingen_route_pages = known
+    return known["pages"]

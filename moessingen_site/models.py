@@ -36,25 +36,17 @@ class HomePage(SitePage):
         verbose_name = _("Startseite")
 
     def route(self, request, path_components):
-        """Wagtail's routing, with the pages on the path read in one query instead of two
-        per level (the child by slug, then its specific row).
-
-        Each page type's own ``route()`` is honoured: the walk hands over to the first page
-        on the path whose class overrides ``Page.route`` (routable pages such as the
-        calendar or the Umsetzungsstand), and the last page always answers for itself
-        (``Page.route`` checks that it is live).
-
-        In another language's tree (/ar/…), an address that has no translation there is
-        looked up in the German tree: the German page is served with the interface in the
-        visitor's language and a notice (see ``languages``), never a 404 for a page that
-        exists in German."""
+        """``SitePage.route`` (one query for the pages on the path). In another language's
+        tree (/ar/…), an address that has no translation there is looked up in the German
+        tree: the German page is served with the interface in the visitor's language and a
+        notice (see ``languages``), never a 404 for a page that exists in German."""
         try:
-            return route_in_tree(self, request, path_components)
+            return super().route(request, path_components)
         except Http404:
             source = self.source_home(request)
             if source is None:
                 raise
-            return route_in_tree(source, request, path_components)
+            return SitePage.route(source, request, path_components)
 
     def source_home(self, request):
         """The home page in the default language, when this one is a translation; else None.
@@ -64,28 +56,6 @@ class HomePage(SitePage):
         if root is None or root.pk == self.pk or root.translation_key != self.translation_key:
             return None
         return root
-
-
-def route_in_tree(home, request, path_components):
-    """``Page.route`` below `home` (a home page, of any page class), with the pages on the
-    path read in one query (see ``HomePage.route``)."""
-    if not path_components:
-        return Page.route(home, request, path_components)
-    url_paths = [home.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
-    on_path = {
-        page.url_path: page
-        for page in Page.objects.filter(path__startswith=home.path, url_path__in=url_paths).only(
-            "id", "path", "depth", "url_path", "content_type_id", "live"
-        )
-    }
-    for depth, url_path in enumerate(url_paths):
-        page = on_path.get(url_path)
-        if page is None:
-            raise Http404
-        remaining = path_components[depth + 1 :]
-        if remaining and page.specific_class is not None and page.specific_class.route is not Page.route:
-            return page.specific.route(request, remaining)
-    return page.specific.route(request, [])
 
 
 class StandardPage(SitePage):

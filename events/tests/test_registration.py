@@ -51,6 +51,9 @@ def test_form_is_shown_with_consent_and_privacy_link(client, workshop, home_page
     assert 'name="consent"' in html and 'href="/datenschutz/"' in html
     assert "Noch 3 Plätze frei." in html
     assert 'class="honeypot"' in html
+    # In another language the link keeps the visitor there (the page shown in German).
+    html = client.get("/ar" + workshop.url).content.decode()
+    assert 'href="/ar/datenschutz/"' in html
 
 
 def status_path(registration):
