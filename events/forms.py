@@ -22,6 +22,11 @@ MONTH_PARAM = "monat"
 PAGE_PARAM = "seite"
 
 
+def fields_of_action():
+    """The fields of action a calendar can be filtered by: the live, public German ones."""
+    return public(in_default_language(FieldOfActionPage.objects.live())).defer_streamfields().order_by("path")
+
+
 class EventFilterForm(forms.Form):
     kategorie = forms.ModelChoiceField(
         label=_("Veranstaltungsart"), queryset=EventCategory.objects.all(), to_field_name="slug",
@@ -39,9 +44,10 @@ class EventFilterForm(forms.Form):
         if data is not None:
             data = {key: data.get(key) for key in (CATEGORY_PARAM, FIELD_PARAM) if data.get(key)} or None
         super().__init__(data, **kwargs)
-        self.fields[FIELD_PARAM].queryset = (
-            public(in_default_language(FieldOfActionPage.objects.live())).defer_streamfields().order_by("path")
-        )
+        if self.is_bound:
+            # Only validation reads them: the select offers the calendar's own list (its
+            # context's ``fields_of_action``), so an unbound form – most visits – builds nothing.
+            self.fields[FIELD_PARAM].queryset = fields_of_action()
 
     def filters(self):
         """(category, field of action) chosen by a valid form; None for each unset one."""

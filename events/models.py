@@ -16,7 +16,6 @@ so that Django finds every model of the app in ``events.models``.
 """
 
 import datetime
-from functools import partial
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -37,7 +36,7 @@ from moessingen_site.languages import below_source, localized, page_address, wit
 
 from . import recurrence
 from .event_page import EventException, EventPage, EventPageForm, event_queryset
-from .forms import FIELD_PARAM, MONTH_PARAM, PAGE_PARAM, EventFilterForm
+from .forms import MONTH_PARAM, PAGE_PARAM, EventFilterForm, fields_of_action
 from .ical import calendar_bytes, calendar_response
 from .listings import UpcomingEvents, month_grid, shared
 from .registration import Registration
@@ -93,7 +92,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             filter_query=form.query_string(),
             categories=SimpleLazyObject(lambda: list(EventCategory.objects.all())),
             # In the visitor's language; each keeps the German slug the filter reads.
-            fields_of_action=SimpleLazyObject(lambda: localized(with_translations(form.fields[FIELD_PARAM].queryset))),
+            fields_of_action=SimpleLazyObject(lambda: localized(with_translations(fields_of_action()))),
         )
         context.setdefault("this_month", timezone.localdate())
         # What is upcoming changes with the clock: the content fragment's key names the minute.
@@ -144,7 +143,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             request, "events/event_month.html", form, month=first, this_month=today,
             # Called by the template inside its fragment cache: a cached month costs no query.
             # Whole weeks: a grid on wide screens, the days with dates as a list on small ones.
-            month_days=partial(month_grid, self.filtered_events(form), year, month, today),
+            month_days=lambda: month_grid(self.filtered_events(form), year, month, today),
             previous_month=previous_month if previous_month.year >= YEAR_RANGE[0] else None,
             next_month=next_month if next_month.year <= YEAR_RANGE[1] else None,
         )

@@ -100,7 +100,7 @@ class SitePage(Page):
 
     def route(self, request, path_components):
         """Wagtail's ``Page.route``, with the pages on the rest of the path read in one query
-        (``pages_on_path``) where Wagtail reads two per level (the child by its slug, then its
+        (``PathPages``) where Wagtail reads two per level (the child by its slug, then its
         specific row).
 
         Each page type's own ``route()`` is honoured: the walk hands over to the first page on
@@ -110,20 +110,24 @@ class SitePage(Page):
         path back here (``super().route``) and the pages read before answer without a query."""
         if not path_components:
             return Page.route(self, request, path_components)
-        on_path = pages_on_path(self, request, path_components)
+        pages = PathPages.of(request)
+        on_path = pages.read(self, path_components)
         for depth in range(len(path_components)):
             page = on_path.get(child_url_path(self, path_components[: depth + 1]))
             if page is None:
                 raise Http404
             remaining = path_components[depth + 1 :]
             if remaining and page.specific_class is not None and page.specific_class.route is not SitePage.route:
-                return page.specific.route(request, remaining)
-        return page.specific.route(request, [])
+                return pages.specific(page).route(request, remaining)
+        return pages.specific(page).route(request, [])
 
     def get_view_restrictions(self):
         """Wagtail's rule – the restrictions of this page and of its ancestors, for an alias
         those of its source – in one query instead of two (Wagtail first reads the
-        ancestors). Checked on every page served; tested against ``Page.get_view_restrictions``."""
+        ancestors); none at all when routing read them (``PathPages.specific``). Checked on
+        every page served; tested against ``Page.get_view_restrictions``."""
+        if getattr(self, "moessingen_unrestricted", False):
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         aliases_on_path = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         return PageViewRestriction.objects.filter(
@@ -131,29 +135,66 @@ class SitePage(Page):
         )
 
 
-# What the routing walk reads of each page on a path: enough to know its class and whether
-# it exists; the last page's specific row is read after.
-ROUTE_FIELDS = ("id", "path", "depth", "url_path", "content_type_id", "live")
+# What the routing walk reads of each page on a path: enough to know its class, whether it
+# exists and whether it is an alias; the pages served are then read with their own fields.
+ROUTE_FIELDS = ("id", "path", "depth", "url_path", "content_type_id", "live", "alias_of_id")
 
 
 def child_url_path(page, path_components):
     return page.url_path + "/".join(path_components) + "/"
 
 
-def pages_on_path(page, request, path_components):
-    """{url_path: page} of the pages below `page` on the path `path_components`, one query.
-    Kept on the request (``moessingen_route_pages``) with the addresses asked for, so that a
-    routable page handing the rest of the path back to ``SitePage.route`` costs none: an
-    address asked for before and not found does not exist."""
-    wanted = {child_url_path(page, path_components[: depth + 1]) for depth in range(len(path_components))}
-    known = getattr(request, "moessingen_route_pages", None) if request is not None else None
-    if known is None:
-        known = {"asked": set(), "pages": {}}
-    if not wanted <= known["asked"]:
-        missing = wanted - known["asked"]
-        found = Page.objects.filter(path__startswith=page.path, url_path__in=missing).only(*ROUTE_FIELDS)
-        known["pages"].update((found_page.url_path, found_page) for found_page in found)
-        known["asked"] |= missing
-        if request is not None:
-            request.moessingen_route_pages = known
-    return known["pages"]
+def paths_down_to(page):
+    """The tree paths of the pages from the tree's root down to `page` itself."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+class PathPages:
+    """The pages the routing walk of one request has read (kept on the request as
+    ``moessingen_route_pages``), each with whether it has a view restriction of its own.
+
+    Read once: a routable page that hands the rest of the path back to ``SitePage.route``
+    costs no query (an address asked for before and not found does not exist), and a page
+    served with no restriction on it or above it needs no query for Wagtail's check."""
+
+    def __init__(self):
+        self.asked = set()
+        self.by_url_path = {}
+        self.by_path = {}
+
+    @classmethod
+    def of(cls, request):
+        pages = getattr(request, "moessingen_route_pages", None) if request is not None else None
+        if pages is None:
+            pages = cls()
+            if request is not None:
+                request.moessingen_route_pages = pages
+        return pages
+
+    def read(self, page, path_components):
+        """{url_path: page} of the pages below `page` on the path `path_components`, with
+        `page` and the pages above it: one query, none if they were read before."""
+        wanted = {child_url_path(page, path_components[: depth + 1]) for depth in range(len(path_components))}
+        missing = wanted - self.asked
+        if missing:
+            found = (
+                Page.objects.filter(Q(path__startswith=page.path, url_path__in=missing) | Q(path__in=paths_down_to(page)))
+                .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+                .only(*ROUTE_FIELDS)
+            )
+            for found_page in found:
+                self.by_path[found_page.path] = found_page
+                if found_page.url_path in missing:
+                    self.by_url_path[found_page.url_path] = found_page
+            self.asked |= missing
+        return self.by_url_path
+
+    def specific(self, page):
+        """`page` as its page type, marked ``moessingen_unrestricted`` when neither it nor a
+        page above it has a view restriction or is an alias (whose source's would count)."""
+        found = page.specific
+        found.moessingen_unrestricted = all(
+            path in self.by_path and not self.by_path[path].restricted and self.by_path[path].alias_of_id is None
+            for path in paths_down_to(page)
+        )
+        return found

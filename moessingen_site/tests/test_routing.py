@@ -1,4 +1,5 @@
-"""HomePage.route: Wagtail's routing with the pages on a path read in one query.
+"""SitePage.route (and HomePage.route above it): Wagtail's routing with the pages on a path
+read in one query.
 
 It must give Wagtail's own answer for every URL (pages, routable sub-routes, unknown
 paths, drafts) and honour every page type's own ``route()``.
@@ -131,3 +132,30 @@ def test_view_restrictions_are_wagtails_in_one_query(home_page, django_assert_nu
         assert set(Page.get_view_restrictions(page)) == restrictions, page.slug
         with django_assert_num_queries(1):
             assert set(page.get_view_restrictions()) == restrictions, page.slug
+
+
+@pytest.mark.django_db
+def test_a_routed_page_knows_its_view_restrictions_from_the_walk(home_page, django_assert_num_queries):
+    """Routing reads each page on the path with whether it has a restriction of its own, so
+    the page it serves tells Wagtail's check its restrictions – none, without a query, for
+    an open page; a restricted page, one below it or an alias of one still has them."""
+    from wagtail.models import PageViewRestriction
+
+    open_section = StandardPageFactory(parent=home_page, slug="offen")
+    StandardPageFactory(parent=open_section, slug="offen-kind")
+    closed = StandardPageFactory(parent=home_page, slug="geschlossen")
+    StandardPageFactory(parent=closed, slug="darunter")
+    closed.create_alias(parent=open_section, update_slug="alias-von-geschlossen")
+    login = PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    expected = {
+        "/offen/": set(), "/offen/offen-kind/": set(), "/geschlossen/": {login},
+        "/geschlossen/darunter/": {login}, "/offen/alias-von-geschlossen/": {login},
+    }
+    for path, restrictions in expected.items():
+        request = RequestFactory().get(path)
+        page = HomePage.route(home_page, request, [part for part in path.split("/") if part]).page
+        if restrictions:
+            assert set(page.get_view_restrictions()) == restrictions, path
+        else:
+            with django_assert_num_queries(0):
+                assert set(page.get_view_restrictions()) == set(), path
