@@ -15,6 +15,19 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in German: a request through the test client leaves its language
+    active in the thread (LocaleMiddleware), so that a German text check after a test that
+    asked for /ar/ would otherwise depend on the order the tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo_site(db):
     """The whole demo site, as `load_demo_content` builds it from the seeds."""

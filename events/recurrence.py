@@ -12,6 +12,7 @@ so that the page models, the listings and the feeds can all build on it.
 import calendar
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -128,11 +129,11 @@ class Occurrence:
     def sort_key(self):
         return (self.start, self.event.title, self.event.pk)
 
-    @property
+    @cached_property
     def local_start(self):
         return timezone.localtime(self.start, BERLIN)
 
-    @property
+    @cached_property
     def local_end(self):
         return timezone.localtime(self.end, BERLIN)
 
@@ -140,7 +141,7 @@ class Occurrence:
     def multi_day(self):
         return self.local_start.date() != self.local_end.date()
 
-    @property
+    @cached_property
     def when(self):
         return describe_time(self.local_start, self.local_end, self.all_day)
 
@@ -172,10 +173,11 @@ def describe_time(start, end, all_day):
             "end": date_format(end, "D, j. F Y"),
         }
     if same_day:
+        # The times as date_format's "H:i" gives them, without its parsing (a month has hundreds).
         return _("%(day)s, %(start)s bis %(end)s Uhr") % {
             "day": date_format(start, "D, j. F Y"),
-            "start": date_format(start, "H:i"),
-            "end": date_format(end, "H:i"),
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
         }
     return _("%(start)s Uhr bis %(end)s Uhr") % {
         "start": date_format(start, "D, j. F Y, H:i"),
@@ -188,11 +190,13 @@ def exceptions_by_date(event):
     return {exception.date: exception for exception in event.exceptions.all()}
 
 
-def occurrences(event, window_start, window_end, limit=None):
+def occurrences(event, window_start, window_end, limit=None, exceptions=None):
     """The event's occurrences that overlap [window_start, window_end), in order; only the
     first `limit` ones if given (the rule is not expanded further).
 
     Dates excluded by an exception (EXDATE) are left out; cancelled dates are kept and marked.
+    `exceptions`: {date: exception} of a series if the caller has read them (else the
+    event's own, ``exceptions_by_date``).
     """
     if not event.recurrence_frequency:
         if event.start < window_end and event.end > window_start:
@@ -200,7 +204,8 @@ def occurrences(event, window_start, window_end, limit=None):
         return []
     duration = local(event.end) - local(event.start)
     rule = build_rrule(event)
-    exceptions = exceptions_by_date(event)
+    if exceptions is None:
+        exceptions = exceptions_by_date(event)
     # Starts before the window can still overlap it by the event's duration.
     after = local(window_start) - duration
     before = local(window_end)

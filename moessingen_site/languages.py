@@ -21,6 +21,8 @@ page is served with the interface in the visitor's language and a notice
 (``HomePage.route``). So a visitor's choice is kept only by the address, never a cookie.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import JSONField, OuterRef, Subquery, Value
@@ -282,7 +284,7 @@ class Localized:
         """"de" when the German title is shown to a visitor of another language, else ""."""
         return default_language() if self.translation is None and self.language != default_language() else ""
 
-    @property
+    @cached_property
     def url(self):
         return page_address(self.translation or self.source, self.language)
 
