@@ -29,7 +29,9 @@ from wagtail.search import index
 
 from moessingen_site.blocks import BaseStreamBlock
 from moessingen_site.base_page import SitePage, public
-from moessingen_site.languages import default_language, default_locale_id, in_default_language, page_address, source_of
+from moessingen_site.languages import (
+    default_language, default_locale_id, in_default_language, localized, page_address, source_of, with_translations,
+)
 from moessingen_site.slugs import SitePageForm
 
 from . import recurrence
@@ -350,11 +352,16 @@ class EventPage(RoutablePageMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         event = self.source_with_facts(request)
         context["event"] = event
-        # A translation links to its own field of action (wagtail-localize points it to the
-        # field's translation); the German page's was read with the facts.
-        context["field_of_action"] = event.field_of_action if event.pk == self.pk else self.field_of_action
+        # The German page's field of action was read with the facts; a translation's own points
+        # to the field's translation (wagtail-localize). Shown in the visitor's language, its
+        # link under the visitor's prefix (``languages.Localized``).
+        field = event.field_of_action if event.pk == self.pk else self.field_of_action
+        context["field_of_action"] = localized([field])[0] if field is not None else None
         context["facts_lang"] = default_language() if event.pk != self.pk and event.cancellation_reason else ""
-        context["related_measure_list"] = list(public(self.related_measures.live()).defer_streamfields().order_by("path"))
+        # In the visitor's language, their translations read in the same query.
+        context["related_measure_list"] = localized(
+            with_translations(public(self.related_measures.live()).defer_streamfields().order_by("path"))
+        )
         context["structured_data"] = self.structured_data(request, event)
         context["ics_url"] = self.address("ics").removesuffix("/")
         if event.is_recurring:

@@ -86,6 +86,26 @@ def test_an_untranslated_event_page_stays_in_the_arabic_frame(client, events):
     assert 'href="/ar/veranstaltungen/sprechstunde/termin.ics"' in html
 
 
+def test_an_event_links_its_field_and_measures_in_the_visitors_language(client, events, home_page):
+    from concept.factories import ConceptPageFactory, FieldOfActionPageFactory, MeasurePageFactory
+
+    concept = ConceptPageFactory(parent=home_page, slug="integrationskonzept")
+    field = FieldOfActionPageFactory(parent=concept, title="Wohnen", slug="wohnen")
+    measure = MeasurePageFactory(parent=field, title="Raumteiler", slug="raumteiler")
+    translate(concept, "ar")
+    translate(field, "ar", title="السكن")
+    event = events["german_only"]
+    event.field_of_action = field
+    event.related_measures = [measure]
+    event.save_revision().publish()
+    html = client.get("/ar/veranstaltungen/sprechstunde/").content.decode()
+    assert '<a class="kern-link" href="/ar/integrationskonzept/wohnen/">السكن</a>' in html
+    # No Arabic version: the German title, marked so, under the Arabic prefix.
+    assert '<a class="kern-link" href="/ar/integrationskonzept/wohnen/raumteiler/" lang="de">Raumteiler</a>' in html
+    german = client.get("/veranstaltungen/sprechstunde/").content.decode()
+    assert '<a class="kern-link" href="/integrationskonzept/wohnen/">Wohnen</a>' in german
+
+
 def test_the_arabic_feed_is_named_and_written_in_arabic(client, events, calendar_page):
     arabic_calendar = translate(calendar_page, "ar")
     arabic_calendar.title = "التقويم"
