@@ -31,10 +31,7 @@ def in_private_collection(collection_path):
 def private_collections():
     """The ids of the document collections behind a view restriction, their own or one
     above them: what is kept there (titles included) is not for the public. One query."""
-    restricted = CollectionViewRestriction.objects.filter(
-        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
-    )
-    return set(Collection.objects.filter(Exists(restricted)).values_list("pk", flat=True))
+    return set(Collection.objects.filter(in_private_collection(OuterRef("path"))).values_list("pk", flat=True))
 
 
 def translation_groups(request):
@@ -128,7 +125,7 @@ class SitePage(Page):
         every page served; tested against ``Page.get_view_restrictions``."""
         if getattr(self, "moessingen_unrestricted", False):
             return PageViewRestriction.objects.none()
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        paths = paths_down_to(self)
         aliases_on_path = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=aliases_on_path)
