@@ -15,16 +15,14 @@ shows. Single events come straight from the database, only as many as a page nee
 
 import calendar
 import datetime
-import hashlib
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from moessingen_site.cache import content_version, request_version
+from moessingen_site.cache import kept
 from moessingen_site.languages import with_translations
 
 from . import recurrence
@@ -46,14 +44,9 @@ CACHE_SECONDS = 6 * 3600
 
 
 def shared(request, key, compute):
-    """``compute()``, kept in Django's cache under `key` plus the content version and the
-    language, so that every worker shares it and any content change replaces it. Previews
-    always compute: they may show what is not published."""
-    if request is not None and getattr(request, "is_preview", False):
-        return compute()
-    version = request_version(request) if request is not None else content_version()
-    raw = "|".join(str(part) for part in (version, get_language(), *key))
-    return cache.get_or_set("events:" + hashlib.sha256(raw.encode()).hexdigest(), compute, CACHE_SECONDS)
+    """``compute()``, kept in Django's cache for the content version and the language
+    (``moessingen_site.cache.kept``)."""
+    return kept(request, "events", (get_language(), *key), compute, CACHE_SECONDS)
 
 
 def day_window(now, horizon):

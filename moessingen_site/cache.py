@@ -134,6 +134,24 @@ def request_version(request):
     return request.content_version
 
 
+# How long a value kept with ``kept`` may live; its key names the content version anyway.
+KEPT_SECONDS = 6 * 3600
+
+
+def kept(request, name, parts, compute, timeout=KEPT_SECONDS):
+    """``compute()``, kept in the shared cache under the content version, `name` and `parts`
+    (everything else the value depends on: the language, the date …), so that every worker
+    shares it and any content change retires it. Previews compute (they may show what is not
+    published); so does a request while the cache is unreachable. The value must not be None."""
+    if request is not None and getattr(request, "is_preview", False):
+        return compute()
+    version = request_version(request) if request is not None else content_version()
+    if version is None:
+        return compute()
+    raw = "|".join(str(part) for part in (version, *parts))
+    return cache.get_or_set(f"moessingen:{name}:" + hashlib.sha256(raw.encode()).hexdigest(), compute, timeout)
+
+
 def template_context(request):
     """Context processor: ``cache_version`` belongs in every fragment cache key,
     ``{% wagtailcache 3600 "name" page.pk LANGUAGE_CODE cache_version %}``, so that any

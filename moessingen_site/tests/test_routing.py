@@ -159,3 +159,36 @@ def test_a_routed_page_knows_its_view_restrictions_from_the_walk(home_page, djan
         else:
             with django_assert_num_queries(0):
                 assert set(page.get_view_restrictions()) == set(), path
+
+
+@pytest.mark.django_db
+def test_routing_is_kept_for_the_content_version(home_page, django_assert_num_queries):
+    """What routing reads – the pages on the path with their restrictions, the page served –
+    is kept in the shared cache for the content version: a page-cache miss (another
+    language, an expired entry) reads nothing for it again. A restriction, a publication
+    or an unpublication makes a new version, and routing sees it at once."""
+    from wagtail.models import PageViewRestriction
+
+    section = StandardPageFactory(parent=home_page, slug="abschnitt")
+    child = StandardPageFactory(parent=section, slug="kind")
+    path = ["abschnitt", "kind"]
+
+    def route(components):
+        request = RequestFactory().get("/" + "".join(f"{part}/" for part in components))
+        return HomePage.route(home_page, request, components).page
+
+    route(path), route([])
+    with django_assert_num_queries(0):
+        assert route(path).pk == child.pk
+        assert set(route(path).get_view_restrictions()) == set()
+        assert route([]).pk == home_page.pk
+        assert set(route([]).get_view_restrictions()) == set()
+
+    login = PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    assert set(route(path).get_view_restrictions()) == {login}
+    child.title = "Neuer Titel"
+    child.save_revision().publish()
+    assert route(path).title == "Neuer Titel"
+    child.unpublish()
+    with pytest.raises(Http404):
+        route(path)
