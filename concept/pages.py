@@ -71,6 +71,16 @@ def localized_words(pages, *words):
     return [LocalizedWords(page, found.get(page.translation_key), language, words) for page in pages]
 
 
+# What a measure's history shows of each report, its meeting (a link) and its reporter (a
+# name): without them, the query read some 90 columns a row, the reporter's password hash included.
+HISTORY_FIELDS = (
+    "measure_id", "status", "date", "note", "decision", "decision_url", "live",
+    "meeting__title", "meeting__slug", "meeting__url_path", "meeting__path", "meeting__depth",
+    "meeting__translation_key", "meeting__locale_id", "meeting__live",
+    "reported_by__first_name", "reported_by__last_name", "reported_by__person__name", "reported_by__person__user_id",
+)
+
+
 def with_meeting_visibility(reports):
     """Status reports with their meeting and ``meeting_public``: whether the public may
     see that meeting – live, and neither it nor a page above it restricted (login,
@@ -359,7 +369,7 @@ class MeasurePage(SitePage):
         their meeting (only a public one, ``with_meeting_visibility``) and reporter: one query."""
         return with_meeting_visibility(
             self.status_reports.live().select_related("reported_by__person").order_by("-date", "-pk")
-        )
+        ).only(*HISTORY_FIELDS)
 
     def neighbours(self):
         """The measure's field of action and the concept's progress overview (for its links

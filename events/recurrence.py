@@ -137,6 +137,18 @@ class Occurrence:
     def local_end(self):
         return timezone.localtime(self.end, BERLIN)
 
+    @cached_property
+    def machine_time(self):
+        """The ``datetime`` attribute of the date's ``<time>``: the day of an all-day date,
+        else the start with its offset (as the date filter's "Y-m-d" and "c" give them,
+        without their parsing: a month shows hundreds)."""
+        return self.local_start.date().isoformat() if self.all_day else self.local_start.isoformat()
+
+    @cached_property
+    def start_clock(self):
+        """The time of day of the start: "17:00"."""
+        return f"{self.local_start:%H:%M}"
+
     @property
     def multi_day(self):
         return self.local_start.date() != self.local_end.date()

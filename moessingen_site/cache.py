@@ -149,7 +149,14 @@ def kept(request, name, parts, compute, timeout=KEPT_SECONDS):
     if version is None:
         return compute()
     raw = "|".join(str(part) for part in (version, *parts))
-    return cache.get_or_set(f"moessingen:{name}:" + hashlib.sha256(raw.encode()).hexdigest(), compute, timeout)
+    key = f"moessingen:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    # Not get_or_set: its third round trip (reading back what another worker may have
+    # stored meanwhile) buys nothing here – both computed the same value for this version.
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
 
 
 def template_context(request):

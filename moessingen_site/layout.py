@@ -9,6 +9,7 @@ content version, so on a warm cache they cost no query at all; any published cha
 makes a new content version and with it new navigation and footers everywhere.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -52,30 +53,41 @@ class SiteParts:
             return []
         root = self.site.root_page
         footer_ids = [pk for pk in self.footer_ids if pk]
-        easy_and_sign = Q(content_type__model__in=[EasyLanguagePage._meta.model_name, SignLanguagePage._meta.model_name])
+        page = self.translated_page
+        # Plain columns only (content type ids, the home page's translations by key), so that
+        # PostgreSQL reads the rows through its indexes: conditions on joined tables here
+        # made it scan every page and plan for milliseconds.
         wanted = (
-            Q(pk=root.pk)
+            Q(translation_key=root.translation_key)
             | Q(depth=root.depth + 1, path__startswith=root.path)
             | Q(pk__in=footer_ids)
-            | (
-                easy_and_sign
-                & Q(content_type__app_label=EasyLanguagePage._meta.app_label, path__startswith=self.site.root_page.path)
-            )
-            # The home page in Leichte Sprache: the header's "Leichte Sprache" entry.
-            | Q(translation_key=self.site.root_page.translation_key, locale__language_code=EASY_LANGUAGE)
+            | Q(content_type_id__in=[content_type_id(EasyLanguagePage), content_type_id(SignLanguagePage)], path__startswith=root.path)
         )
-        page = self.translated_page
+        above_page = above(page) if page is not None else []
         if page is not None:
             # The page shown: its versions in every language (the head's hreflang links, the
             # language switcher) and the pages above it (the breadcrumb).
-            wanted |= Q(translation_key=page.translation_key) | Q(path__in=above(page))
-        return list(
+            wanted |= Q(translation_key=page.translation_key) | Q(path__in=above_page)
+        found = (
             with_translations(public(Page.objects.live().filter(wanted)))
-            .select_related("content_type")
             .annotate(language_code=F("locale__language_code"))
             .order_by("path")
             .only(*LINK_FIELDS, "show_in_menus", "content_type", "translation_key")
         )
+
+        def asked_for(found_page):
+            # The home page's versions in other languages are read to find the Leichte-Sprache
+            # one (the header's entry); the others only as the shown page's versions or ancestors.
+            if found_page.translation_key != root.translation_key or found_page.pk == root.pk:
+                return True
+            return (
+                found_page.language_code == EASY_LANGUAGE
+                or (page is not None and page.translation_key == root.translation_key)
+                or found_page.path in above_page
+                or found_page.pk in footer_ids
+            )
+
+        return [found_page for found_page in found if asked_for(found_page)]
 
     def translations(self, page):
         """{language code: page} of `page`'s live, public versions in every language (itself
@@ -164,13 +176,13 @@ class SiteParts:
             (
                 page for page in self._pages
                 if page.depth == root.depth + 1 and page.path.startswith(root.path)
-                and (page.content_type.app_label, page.content_type.model) == (model._meta.app_label, model._meta.model_name)
+                and page.content_type_id == content_type_id(model)
             ),
             None,
         )
 
     def _first_of_type(self, model):
-        return next((page for page in self._pages if page.content_type.model == model._meta.model_name), None)
+        return next((page for page in self._pages if page.content_type_id == content_type_id(model)), None)
 
     @cached_property
     def easy_language(self):
@@ -188,6 +200,11 @@ class SiteParts:
     @cached_property
     def sign_language(self):
         return self._first_of_type(SignLanguagePage)
+
+
+def content_type_id(model):
+    """The id of `model`'s content type (Django keeps them once read)."""
+    return ContentType.objects.get_for_model(model).pk
 
 
 def above(page):
