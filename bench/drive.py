@@ -14,7 +14,7 @@ Run through bench/run, which prepares the database and the environment. Steps:
      is current – what remains cached is Wagtail's own (the site's root paths);
    - "miss": page cache on (Redis), but every request misses it (a header that only the
      benchmark's settings name): the page is rendered with the fragment caches warm
-     ({% wagtailcache %}, cache.get_or_set) – as after a page-cache entry expired;
+     ({% wagtailcache %}, cache.kept) – as after a page-cache entry expired;
    - "hit": page cache on, the page served from it.
 4. Prints requests/s, p50 and p99 latency, errors and queries per URL, and the ratio
    of each URL's requests/s to the bare view's in the same run; checks the targets

@@ -6,7 +6,6 @@ and as JSON, with Last-Modified and ETag so clients can ask "changed since?".
 import hashlib
 import json
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -15,7 +14,7 @@ from django.utils.translation import override
 from django.utils.translation import gettext_lazy as _
 
 from moessingen_site.base_url import absolute_url, page_url
-from moessingen_site.cache import request_version
+from moessingen_site.cache import kept
 from moessingen_site.exports import CONTENT_TYPE as CSV_CONTENT_TYPE
 from moessingen_site.exports import csv_bytes
 from moessingen_site.languages import default_language, source_of
@@ -182,14 +181,7 @@ def file_response(page, request, write):
     2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs come from
     the configured base URL, not from the request's host; it is the same in every language
     (``build_file``)."""
-    version = request_version(request)
-    if version is None or getattr(request, "is_preview", False):
-        built = build_file(page, request, write)
-    else:
-        key = ":".join(
-            ["concept-open-data", write.__name__, str(page.concept().pk), version]
-        )
-        built = cache.get_or_set(key, lambda: build_file(page, request, write), FILE_TIMEOUT)
+    built = kept(request, "open-data", (write.__name__, page.concept().pk), lambda: build_file(page, request, write), FILE_TIMEOUT)
     response = get_conditional_response(request, etag=built["etag"], last_modified=built["last_modified"])
     if response is None:
         response = HttpResponse(built["content"], content_type=built["content_type"])

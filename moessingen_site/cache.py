@@ -41,7 +41,7 @@ proxy keeps a logged-in editor's page.
 Fragments
 ---------
 Parts that are expensive to render are kept with ``{% wagtailcache %}`` /
-``{% wagtailpagecache %}`` (never in previews) or ``cache.get_or_set``, each with
+``{% wagtailpagecache %}`` (never in previews) or ``kept`` (below), each with
 ``cache_version`` (see ``template_context``) and the language in its key, so the same
 content version retires pages and fragments together, on every instance at once.
 

@@ -42,7 +42,13 @@ def stems(text, language):
     stemmed in ``language`` where Snowball knows it."""
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
     language_stemmer = stemmer(language)
-    return language_stemmer.stemWords(words) if language_stemmer else words
+    if not language_stemmer:
+        return words
+    # Each distinct word once: a text repeats its words, and Snowball's stemmers are plain
+    # Python (the Arabic one about 0.1 ms a word).
+    distinct = list(dict.fromkeys(words))
+    stemmed = dict(zip(distinct, language_stemmer.stemWords(distinct)))
+    return [stemmed[word] for word in words]
 
 
 def flatten(value):
@@ -78,7 +84,14 @@ def texts(obj, fields, title, related=False):
 def search_words(page, title=False):
     """A page's searchable text as stems of its language: what ``SitePage`` indexes (its
     title apart, boosted like Wagtail's own title field)."""
-    return " ".join(stems(" ".join(texts(page, page.get_search_fields(), title)), page.locale.language_code))
+    text = " ".join(texts(page, page.get_search_fields(), title))
+    language = page.locale.language_code
+    # The search index asks for the same fields several times while it saves one page:
+    # the stems of a text are kept on the instance (keyed by the text, so an edit counts).
+    kept = page.__dict__.setdefault("moessingen_search_stems", {})
+    if (text, language) not in kept:
+        kept[(text, language)] = " ".join(stems(text, language))
+    return kept[(text, language)]
 
 
 def snippet(page):
