@@ -39,14 +39,11 @@ RULE_FIELDS = (
 )
 EXCEPTION_FIELDS = ("id", "page_id", "date", "show_as_cancelled", "reason")
 
-# How long a cached expansion may live; its key names the day and the content version anyway.
-CACHE_SECONDS = 6 * 3600
-
 
 def shared(request, key, compute):
     """``compute()``, kept in Django's cache for the content version and the language
     (``moessingen_site.cache.kept``)."""
-    return kept(request, "events", (get_language(), *key), compute, CACHE_SECONDS)
+    return kept(request, "events", (get_language(), *key), compute)
 
 
 def day_window(now, horizon):

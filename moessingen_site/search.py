@@ -88,10 +88,10 @@ def search_words(page, title=False):
     language = page.locale.language_code
     # The search index asks for the same fields several times while it saves one page:
     # the stems of a text are kept on the instance (keyed by the text, so an edit counts).
-    kept = page.__dict__.setdefault("moessingen_search_stems", {})
-    if (text, language) not in kept:
-        kept[(text, language)] = " ".join(stems(text, language))
-    return kept[(text, language)]
+    memo = page.__dict__.setdefault("moessingen_search_stems", {})
+    if (text, language) not in memo:
+        memo[(text, language)] = " ".join(stems(text, language))
+    return memo[(text, language)]
 
 
 def snippet(page):
