@@ -61,6 +61,72 @@ CHROMIUM_ARGS = [
 ]
 
 
+class _RequestsInFlight:
+    """Counts requests the live server is handling, through Django's public request
+    signals (request_started / request_finished)."""
+
+    def __init__(self):
+        import threading
+
+        self.lock = threading.Lock()
+        self.count = 0
+        self.last_change = 0.0
+
+    def started(self, **kwargs):
+        self._add(1)
+
+    def finished(self, **kwargs):
+        self._add(-1)
+
+    def _add(self, step):
+        import time
+
+        with self.lock:
+            self.count += step
+            self.last_change = time.monotonic()
+
+    def wait_until_quiet(self, quiet=0.3, limit=15.0):
+        """Returns once no request has been in flight for `quiet` seconds (at most `limit`)."""
+        import time
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            with self.lock:
+                idle = self.count <= 0 and time.monotonic() - self.last_change >= quiet
+            if idle:
+                return
+            time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def live_server_settles(request):
+    """A browser test's database is flushed only once the live server has answered its
+    last request.
+
+    The live server shares the test's SQLite connection. A request still being handled
+    when the test ends (the admin's editing-session ping, or the release beacon Chromium
+    sends as a tab with the page editor closes) kept a transaction open on it, the flush
+    failed with "cannot start a transaction within a transaction", and every later
+    transactional test of that worker found the previous test's site still there.
+    This fixture is set up after the database fixture, so its teardown runs before the flush.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up before this fixture, so flushed after it
+    from django.core.signals import request_finished, request_started
+
+    tracker = _RequestsInFlight()
+    request_started.connect(tracker.started, dispatch_uid="live_server_settles_started")
+    request_finished.connect(tracker.finished, dispatch_uid="live_server_settles_finished")
+    try:
+        yield
+        tracker.wait_until_quiet()
+    finally:
+        request_started.disconnect(dispatch_uid="live_server_settles_started")
+        request_finished.disconnect(dispatch_uid="live_server_settles_finished")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Skips without Chromium, except under CI."""
