@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.conf import settings
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -86,19 +87,51 @@ def rule_parts(event, until_utc=True):
     return parts
 
 
-def build_rrule(event):
-    """A dateutil rrule over naive Berlin wall-clock start times."""
+def build_rrule(event, near=None):
+    """A dateutil rrule over naive Berlin wall-clock start times.
+
+    With `near` (naive Berlin time), the rule begins at the last period of the series that
+    starts no later than `near`'s period, instead of at the event's first date: the same
+    dates from `near` on, without dateutil stepping through every earlier one (a series of
+    two years was stepped through week by week on every expansion).
+    """
     parts = rule_parts(event, until_utc=False)
-    kwargs = {"dtstart": local(event.start), "interval": parts["INTERVAL"]}
+    start = local(event.start)
+    kwargs = {"dtstart": start, "interval": parts["INTERVAL"]}
     if "BYDAY" in parts:
-        nth, code = weekday_position(kwargs["dtstart"].date())
+        nth, code = weekday_position(start.date())
         kwargs["byweekday"] = getattr(rrule, code)(nth)
+    if near is not None and near > start:
+        kwargs["dtstart"] = period_start_before(start, parts, near)
     until = parts.get("UNTIL")
     if isinstance(until, datetime.datetime):
         kwargs["until"] = until
     elif until is not None:
         kwargs["until"] = datetime.datetime.combine(until, datetime.time(23, 59, 59))
     return rrule.rrule(FREQUENCIES[parts["FREQ"]], **kwargs)
+
+
+def period_start_before(start, parts, near):
+    """The start of the series' last period (week or month of the rule's interval) that
+    begins no later than `near`'s, as a start for its rrule with the same dates from there:
+    the same weekday and time a whole number of periods on; for a monthly rule its day of
+    the month in such a month (never one that lacks that day, which the rule skips), or for
+    a rule by weekday the first of such a month (the rule picks the weekday in it)."""
+    interval = parts["INTERVAL"]
+    if parts["FREQ"] == "WEEKLY":
+        period = datetime.timedelta(weeks=interval)
+        return start + period * ((near - start) // period)
+    periods = ((near.year - start.year) * 12 + near.month - start.month) // interval
+    while periods > 0:
+        year, month = divmod(start.month - 1 + periods * interval, 12)
+        year += start.year
+        month += 1
+        if "BYDAY" in parts:
+            return start.replace(year=year, month=month, day=1)
+        if start.day <= calendar.monthrange(year, month)[1]:
+            return start.replace(year=year, month=month)
+        periods -= 1
+    return start
 
 
 @dataclass(frozen=True)
@@ -169,9 +202,7 @@ class Occurrence:
             return _("ganztägig") if not self.multi_day else self.when
         if self.multi_day:
             return self.when
-        return _("%(start)s bis %(end)s Uhr") % {
-            "start": date_format(self.local_start, "H:i"), "end": date_format(self.local_end, "H:i"),
-        }
+        return _("%(start)s bis %(end)s Uhr") % {"start": self.start_clock, "end": f"{self.local_end:%H:%M}"}
 
 
 def describe_time(start, end, all_day):
@@ -179,22 +210,25 @@ def describe_time(start, end, all_day):
     same_day = start.date() == end.date()
     if all_day:
         if same_day:
-            return _("%(day)s, ganztägig") % {"day": date_format(start, "D, j. F Y")}
-        return _("%(start)s bis %(end)s") % {
-            "start": date_format(start, "D, j. F Y"),
-            "end": date_format(end, "D, j. F Y"),
-        }
+            return _("%(day)s, ganztägig") % {"day": long_day(start)}
+        return _("%(start)s bis %(end)s") % {"start": long_day(start), "end": long_day(end)}
     if same_day:
-        # The times as date_format's "H:i" gives them, without its parsing (a month has hundreds).
         return _("%(day)s, %(start)s bis %(end)s Uhr") % {
-            "day": date_format(start, "D, j. F Y"),
+            "day": long_day(start),
             "start": f"{start:%H:%M}",
             "end": f"{end:%H:%M}",
         }
     return _("%(start)s Uhr bis %(end)s Uhr") % {
-        "start": date_format(start, "D, j. F Y, H:i"),
-        "end": date_format(end, "D, j. F Y, H:i"),
+        "start": f"{long_day(start)}, {start:%H:%M}",
+        "end": f"{long_day(end)}, {end:%H:%M}",
     }
+
+
+def long_day(value):
+    """The day as ``date_format(value, "D, j. F Y")`` gives it in the active language
+    ("Sa, 24. November 2018"), from the same translated names, without the formatter's
+    parsing: the month view writes some 250 of them, which took a third of its render."""
+    return f"{WEEKDAYS_ABBR[value.weekday()]}, {value.day}. {MONTHS[value.month]} {value.year:04d}"
 
 
 def exceptions_by_date(event):
@@ -215,11 +249,11 @@ def occurrences(event, window_start, window_end, limit=None, exceptions=None):
             return [Occurrence(event, event.start, event.end, event.cancelled, event.cancellation_reason)]
         return []
     duration = local(event.end) - local(event.start)
-    rule = build_rrule(event)
-    if exceptions is None:
-        exceptions = exceptions_by_date(event)
     # Starts before the window can still overlap it by the event's duration.
     after = local(window_start) - duration
+    rule = build_rrule(event, near=after)
+    if exceptions is None:
+        exceptions = exceptions_by_date(event)
     before = local(window_end)
     result = []
     for start in rule.xafter(after, count=MAX_OCCURRENCES_PER_SERIES, inc=True):

@@ -144,3 +144,65 @@ def test_invalid_combinations_are_field_errors(category, changes, field):
     with pytest.raises(ValidationError) as error:
         event.clean()
     assert field in error.value.message_dict
+
+
+SHIFT_CASES = [
+    # (first date and time, frequency, interval, monthly mode)
+    (datetime.datetime(2024, 1, 31, 18), "MONTHLY", 1, "monthday"),  # months without a 31st
+    (datetime.datetime(2024, 2, 29, 9), "MONTHLY", 1, "monthday"),  # 29 February
+    (datetime.datetime(2024, 3, 30, 10), "MONTHLY", 3, "monthday"),
+    (datetime.datetime(2024, 5, 31, 19), "MONTHLY", 2, "monthday"),
+    (datetime.datetime(2024, 1, 29, 19), "MONTHLY", 1, "weekday"),  # the fifth Monday: the last one
+    (datetime.datetime(2024, 4, 10, 15), "MONTHLY", 2, "weekday"),  # the second Wednesday
+    (datetime.datetime(2024, 3, 31, 2, 30), "WEEKLY", 1, ""),  # an hour the change to summer time skips
+    (datetime.datetime(2024, 10, 27, 2, 30), "WEEKLY", 3, ""),
+    (datetime.datetime(2023, 12, 31, 23), "WEEKLY", 2, ""),
+]
+
+
+@pytest.mark.parametrize("first, frequency, interval, mode", SHIFT_CASES)
+def test_a_long_series_gives_the_same_dates_without_stepping_through_its_past(first, frequency, interval, mode):
+    """A series is expanded from its last period before the window (build_rrule's `near`),
+    not from its first date: the same dates in every window, long after the first one."""
+    from events.recurrence import aware, build_rrule, local
+
+    event = series(
+        aware(first), aware(first + datetime.timedelta(hours=2)), recurrence_frequency=frequency,
+        recurrence_interval=interval, recurrence_monthly_mode=mode or "monthday",
+    )
+    from_the_first_date = build_rrule(event)
+    for months_later in (0, 1, 7, 13, 26, 35):
+        for day in (1, 15, 28):
+            window_start = berlin(2024 + (months_later + 1) // 12, (months_later + 1) % 12 or 12, day)
+            window_end = window_start + datetime.timedelta(days=45)
+            found = [o.local_start for o in occurrences(event, window_start, window_end)]
+            after = local(window_start) - datetime.timedelta(hours=2)
+            expected = [
+                start for start in from_the_first_date.between(after, local(window_end), inc=True)
+                if aware(start) + datetime.timedelta(hours=2) > window_start and aware(start) < window_end
+            ]
+            assert [value.replace(tzinfo=None) for value in found] == expected, (months_later, day)
+            near_rule = build_rrule(event, near=after)
+            period = datetime.timedelta(weeks=interval) if frequency == "WEEKLY" else datetime.timedelta(days=31 * interval + 31)
+            assert near_rule[0] >= min(after - period, local(event.start)), "expanded from an earlier period than needed"
+
+
+@pytest.mark.parametrize("language", ["de", "de-x-ls", "en", "tr", "ar", "uk"])
+def test_a_dates_day_reads_as_the_date_formatter_writes_it_in_every_language(language):
+    """``long_day`` composes the day from the formatter's own translated names: the same
+    text as ``date_format(…, "D, j. F Y")``, in every language of the site."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from events.recurrence import describe_time, long_day
+
+    assert language in dict(settings.LANGUAGES)
+    with translation.override(language):
+        for day in range(0, 366, 17):
+            value = berlin(2026, 1, 1, 9, 5) + datetime.timedelta(days=day)
+            assert long_day(value) == date_format(value, "D, j. F Y")
+        start, end = berlin(2026, 3, 28, 22), berlin(2026, 3, 29, 4, 30)
+        assert describe_time(start, end, all_day=False) == translation.gettext("%(start)s Uhr bis %(end)s Uhr") % {
+            "start": date_format(start, "D, j. F Y, H:i"), "end": date_format(end, "D, j. F Y, H:i"),
+        }
