@@ -28,10 +28,29 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="class")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for all tests of a class (for a test outside a class,
+    pytest gives a class-scoped fixture that test alone).
+
+    Like Django's ``TestCase.setUpTestData``: the content is loaded in a transaction that
+    is rolled back after the class's last test; each test runs in a savepoint inside it
+    (pytest-django's ``db``), so what one test changes, the next does not see. Loading
+    takes seconds, and some fifty tests read the demo site. A class that uses it holds only
+    tests that read the demo site: every test of the class runs inside its transaction.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo_content", verbosity=0)
+            yield
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
+def demo_site(demo_content, db):
     """The whole demo site, as `load_demo_content` builds it from the seeds."""
-    call_command("load_demo_content", verbosity=0)
     from wagtail.models import Locale
 
     from moessingen_site.models import HomePage

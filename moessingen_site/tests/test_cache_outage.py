@@ -31,18 +31,40 @@ def urls_of_the_demo_site():
     return [url for url, _kind in page_urls() if not url.startswith("http")] + EXTRA_URLS
 
 
-@pytest.mark.django_db
-def test_every_public_page_answers_with_the_cache_down(demo_site, client):
-    urls = urls_of_the_demo_site()
-    assert len(urls) > 25
-    expected = {url: client.get(url).status_code for url in urls}
-    with cache_down:
-        assert cache.get("anything", "miss") == "miss"  # really down: every call is a miss
-        for url in urls:
-            response = client.get(url)
-            assert response.status_code == expected[url], url
-            assert response.get("X-Page-Cache") is None, url  # nothing stored, nothing served
-    assert list(expected.values()).count(200) > 25
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
+
+    @pytest.mark.django_db
+    def test_every_public_page_answers_with_the_cache_down(self, demo_site, client):
+        urls = urls_of_the_demo_site()
+        assert len(urls) > 25
+        expected = {url: client.get(url).status_code for url in urls}
+        with cache_down:
+            assert cache.get("anything", "miss") == "miss"  # really down: every call is a miss
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code == expected[url], url
+                assert response.get("X-Page-Cache") is None, url  # nothing stored, nothing served
+        assert list(expected.values()).count(200) > 25
+
+    @pytest.mark.django_db
+    def test_the_admin_works_with_the_cache_down(self, demo_site, client, django_user_model):
+        user = django_user_model.objects.create_user(username="redakteurin", password="richtig-und-lang-2026")
+        user.groups.add(Group.objects.get(name=REDAKTION))
+        with cache_down:
+            response = client.post(
+                "/admin/login/", {"username": "redakteurin", "password": "richtig-und-lang-2026", "next": "/admin/"}
+            )
+            assert response.status_code == 302
+            assert client.get("/admin/").status_code == 200
+            assert client.get(f"/admin/pages/{demo_site.pk}/edit/").status_code == 200
+            # Publishing changes the content version, which the cache cannot store now: no error.
+            from wagtail.models import Page
+
+            page = Page.objects.get(slug="kontakt").specific
+            page.title = "Kontakt und Anfahrt"
+            page.save_revision(user=user).publish()
+        assert client.get("/kontakt/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -65,26 +87,6 @@ def test_healthz_answers_503_when_database_and_cache_are_down(client, monkeypatc
         response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["cache"] == "unavailable"
-
-
-@pytest.mark.django_db
-def test_the_admin_works_with_the_cache_down(demo_site, client, django_user_model):
-    user = django_user_model.objects.create_user(username="redakteurin", password="richtig-und-lang-2026")
-    user.groups.add(Group.objects.get(name=REDAKTION))
-    with cache_down:
-        response = client.post(
-            "/admin/login/", {"username": "redakteurin", "password": "richtig-und-lang-2026", "next": "/admin/"}
-        )
-        assert response.status_code == 302
-        assert client.get("/admin/").status_code == 200
-        assert client.get(f"/admin/pages/{demo_site.pk}/edit/").status_code == 200
-        # Publishing changes the content version, which the cache cannot store now: no error.
-        from wagtail.models import Page
-
-        page = Page.objects.get(slug="kontakt").specific
-        page.title = "Kontakt und Anfahrt"
-        page.save_revision(user=user).publish()
-    assert client.get("/kontakt/").status_code == 200
 
 
 @pytest.mark.django_db

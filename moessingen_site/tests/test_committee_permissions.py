@@ -143,60 +143,63 @@ def is_refused(response):
     return False
 
 
-def test_every_admin_url_refuses_the_committee_except_the_allow_list(demo):
-    urls = admin_urls(demo)
-    assert len(urls) > 300  # the walk found Wagtail's URLs, not just ours
-    unresolved = []
-    for url, name in urls:
-        try:
-            resolve(url.split("?")[0])
-        except Resolver404:
-            unresolved.append(url)
-    assert not unresolved, unresolved
-    client = Client()
-    client.force_login(demo["committee"])
-    leaks = []
-    for url, name in urls:
-        if name in ALLOWED:
-            continue
-        response = client.get(url)
-        if not is_refused(response):
-            leaks.append((url, name, response.status_code))
-    assert not leaks, leaks
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
+
+    def test_every_admin_url_refuses_the_committee_except_the_allow_list(self, demo):
+        urls = admin_urls(demo)
+        assert len(urls) > 300  # the walk found Wagtail's URLs, not just ours
+        unresolved = []
+        for url, name in urls:
+            try:
+                resolve(url.split("?")[0])
+            except Resolver404:
+                unresolved.append(url)
+        assert not unresolved, unresolved
+        client = Client()
+        client.force_login(demo["committee"])
+        leaks = []
+        for url, name in urls:
+            if name in ALLOWED:
+                continue
+            response = client.get(url)
+            if not is_refused(response):
+                leaks.append((url, name, response.status_code))
+        assert not leaks, leaks
+
+    def test_named_leaks_of_the_audit_are_closed(self, demo):
+        """The URLs the audit found open, with what they showed."""
+        client = Client()
+        client.force_login(demo["committee"])
+        report = StatusReport.objects.first()
+        for url in ["/admin/api/main/images/", "/admin/api/main/documents/",
+                    f"/admin/api/main/images/{demo['image'].pk}/", "/admin/choose-page/",
+                    "/admin/choose-page/search/?q=a", "/admin/snippets/choose/concept/statusreport/",
+                    "/admin/snippets/choose/committee/person/", "/admin/snippets/choose/events/place/",
+                    "/admin/reports/site-history/", "/admin/reports/site-history/?export=csv",
+                    f"/admin/bulk/wagtailcore/page/delete/?id={demo['measure'].pk}",
+                    f"/admin/pages/{demo['measure'].pk}/move/{demo['measure'].get_parent().pk}/confirm/"]:
+            response = client.get(url)
+            assert is_refused(response), (url, response.status_code)
+            body = response.content.decode()
+            assert "Internes Bild" not in body and "Internes Protokoll" not in body, url
+            assert demo["measure"].title not in body, url
+        for headers in ({}, {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}):
+            response = client.post("/admin/snippets/choose/concept/statusreport/create/",
+                                   {"measure": report.measure_id}, **headers)
+            assert response.status_code in (302, 403), response.status_code
+
+    def test_allowed_pages_answer_the_committee_and_staff_keep_their_admin(self, demo):
+        client = Client()
+        client.force_login(demo["committee"])
+        for name in ("wagtailadmin_home", "concept_report_status", "wagtailadmin_account"):
+            assert client.get(reverse(name)).status_code == 200, name
+        devices = reverse("wagtail_2fa_device_list", kwargs={"user_id": demo["committee"].pk})
+        assert client.get(devices).status_code == 200
+        staff = Client()
+        staff.force_login(get_user_model().objects.get(username="redaktion"))
+        for url in ("/admin/api/main/images/", "/admin/choose-page/", "/admin/snippets/choose/committee/person/",
+                    "/admin/reports/site-history/", "/admin/pages/"):
+            assert staff.get(url).status_code == 200, url
 
 
-def test_named_leaks_of_the_audit_are_closed(demo):
-    """The URLs the audit found open, with what they showed."""
-    client = Client()
-    client.force_login(demo["committee"])
-    report = StatusReport.objects.first()
-    for url in ["/admin/api/main/images/", "/admin/api/main/documents/",
-                f"/admin/api/main/images/{demo['image'].pk}/", "/admin/choose-page/",
-                "/admin/choose-page/search/?q=a", "/admin/snippets/choose/concept/statusreport/",
-                "/admin/snippets/choose/committee/person/", "/admin/snippets/choose/events/place/",
-                "/admin/reports/site-history/", "/admin/reports/site-history/?export=csv",
-                f"/admin/bulk/wagtailcore/page/delete/?id={demo['measure'].pk}",
-                f"/admin/pages/{demo['measure'].pk}/move/{demo['measure'].get_parent().pk}/confirm/"]:
-        response = client.get(url)
-        assert is_refused(response), (url, response.status_code)
-        body = response.content.decode()
-        assert "Internes Bild" not in body and "Internes Protokoll" not in body, url
-        assert demo["measure"].title not in body, url
-    for headers in ({}, {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}):
-        response = client.post("/admin/snippets/choose/concept/statusreport/create/",
-                               {"measure": report.measure_id}, **headers)
-        assert response.status_code in (302, 403), response.status_code
-
-
-def test_allowed_pages_answer_the_committee_and_staff_keep_their_admin(demo):
-    client = Client()
-    client.force_login(demo["committee"])
-    for name in ("wagtailadmin_home", "concept_report_status", "wagtailadmin_account"):
-        assert client.get(reverse(name)).status_code == 200, name
-    devices = reverse("wagtail_2fa_device_list", kwargs={"user_id": demo["committee"].pk})
-    assert client.get(devices).status_code == 200
-    staff = Client()
-    staff.force_login(get_user_model().objects.get(username="redaktion"))
-    for url in ("/admin/api/main/images/", "/admin/choose-page/", "/admin/snippets/choose/committee/person/",
-                "/admin/reports/site-history/", "/admin/pages/"):
-        assert staff.get(url).status_code == 200, url

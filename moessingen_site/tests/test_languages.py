@@ -142,28 +142,51 @@ def test_the_sitemap_lists_every_language_with_its_alternates(client, pages):
     assert "hreflang" not in impressum
 
 
-@pytest.mark.django_db
-def test_every_page_in_every_language_has_reciprocal_alternates(client, demo_site):
-    """Walks every live page of the demo site in every locale: its hreflang alternates
-    answer 200 and name the same set, the page itself included."""
-    pattern = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="https?://[^/"]+([^"]+)">')
-    seen = {}
-    pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale")
-    assert {page.locale.language_code for page in pages} == set(LANGUAGES)
-    for page in pages:
-        url = page.url
-        response = client.get(url)
-        assert response.status_code == 200, url
-        alternates = dict(pattern.findall(response.content.decode()))
-        if not alternates:
-            continue
-        assert alternates.get(page.locale.language_code) == url, url
-        for code, target in alternates.items():
-            if target not in seen:
-                answer = client.get(target)
-                assert answer.status_code == 200, target
-                seen[target] = dict(pattern.findall(answer.content.decode()))
-            assert seen[target] == alternates, (url, target)
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
+
+    @pytest.mark.django_db
+    def test_every_page_in_every_language_has_reciprocal_alternates(self, client, demo_site):
+        """Walks every live page of the demo site in every locale: its hreflang alternates
+        answer 200 and name the same set, the page itself included."""
+        pattern = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="https?://[^/"]+([^"]+)">')
+        seen = {}
+        pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale")
+        assert {page.locale.language_code for page in pages} == set(LANGUAGES)
+        for page in pages:
+            url = page.url
+            response = client.get(url)
+            assert response.status_code == 200, url
+            alternates = dict(pattern.findall(response.content.decode()))
+            if not alternates:
+                continue
+            assert alternates.get(page.locale.language_code) == url, url
+            for code, target in alternates.items():
+                if target not in seen:
+                    answer = client.get(target)
+                    assert answer.status_code == 200, target
+                    seen[target] = dict(pattern.findall(answer.content.decode()))
+                assert seen[target] == alternates, (url, target)
+
+    @pytest.mark.django_db
+    def test_german_pages_in_another_language_mark_only_the_german_content(self, client, demo_site):
+        """On a German page shown under /ar/, the interface around the content stays Arabic –
+        labels and dates in Arabic, marked Arabic – and only the page's German content (its
+        title, text) carries lang="de". Dates read „28. يناير 2020“ inside German-marked text."""
+        arabic_keys = set(Page.objects.filter(locale__language_code="ar").values_list("translation_key", flat=True))
+        german = Page.objects.live().public().filter(locale__language_code="de", depth__gt=2).exclude(translation_key__in=arabic_keys)
+        assert german.count() > 5
+        times = 0
+        for page in german:
+            response = client.get("/ar" + page.url)
+            assert response.status_code == 200, page.url
+            found = languages_of(response.content.decode())
+            assert ("main", "ar") in found, page.url
+            assert [lang for tag, lang in found if tag == "h1"] == ["de"], page.url
+            dates = [lang for tag, lang in found if tag == "time"]
+            assert set(dates) <= {"ar"}, page.url
+            times += len(dates)
+        assert times > 5
 
 
 class LanguageOfElements(HTMLParser):
@@ -195,22 +218,3 @@ def languages_of(html):
     return parser.found
 
 
-@pytest.mark.django_db
-def test_german_pages_in_another_language_mark_only_the_german_content(client, demo_site):
-    """On a German page shown under /ar/, the interface around the content stays Arabic –
-    labels and dates in Arabic, marked Arabic – and only the page's German content (its
-    title, text) carries lang="de". Dates read „28. يناير 2020“ inside German-marked text."""
-    arabic_keys = set(Page.objects.filter(locale__language_code="ar").values_list("translation_key", flat=True))
-    german = Page.objects.live().public().filter(locale__language_code="de", depth__gt=2).exclude(translation_key__in=arabic_keys)
-    assert german.count() > 5
-    times = 0
-    for page in german:
-        response = client.get("/ar" + page.url)
-        assert response.status_code == 200, page.url
-        found = languages_of(response.content.decode())
-        assert ("main", "ar") in found, page.url
-        assert [lang for tag, lang in found if tag == "h1"] == ["de"], page.url
-        dates = [lang for tag, lang in found if tag == "time"]
-        assert set(dates) <= {"ar"}, page.url
-        times += len(dates)
-    assert times > 5

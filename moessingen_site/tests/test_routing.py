@@ -33,24 +33,35 @@ def outcome(route, home, path):
     return (type(page), page.pk, args, repr(kwargs))
 
 
-@pytest.mark.django_db
-def test_every_demo_url_routes_as_wagtail_routes_it(demo_site):
-    home = demo_site
-    paths = [url for url, _kind in page_urls() if not url.startswith("http")]
-    paths += [
-        "/integrationskonzept/umsetzungsstand/feed/",
-        "/integrationskonzept/umsetzungsstand/offene-daten/massnahmen-csv/",
-        "/integrationskonzept/umsetzungsstand/feed/wohnen/",
-        "/veranstaltungen/monat/2019-11/",
-        "/veranstaltungen/feed.ics/",
-        "/gibt-es-nicht/",
-        "/integrationskonzept/gibt-es-nicht/",
-        "/integrationskonzept/leitbild/zu-tief/",
-        "/veranstaltungen/monat/kein-monat/",
-    ]
-    assert len(paths) > 30
-    for path in paths:
-        assert outcome(HomePage.route, home, path) == outcome(wagtail_route, home, path), path
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
+
+    @pytest.mark.django_db
+    def test_every_demo_url_routes_as_wagtail_routes_it(self, demo_site):
+        home = demo_site
+        paths = [url for url, _kind in page_urls() if not url.startswith("http")]
+        paths += [
+            "/integrationskonzept/umsetzungsstand/feed/",
+            "/integrationskonzept/umsetzungsstand/offene-daten/massnahmen-csv/",
+            "/integrationskonzept/umsetzungsstand/feed/wohnen/",
+            "/veranstaltungen/monat/2019-11/",
+            "/veranstaltungen/feed.ics/",
+            "/gibt-es-nicht/",
+            "/integrationskonzept/gibt-es-nicht/",
+            "/integrationskonzept/leitbild/zu-tief/",
+            "/veranstaltungen/monat/kein-monat/",
+        ]
+        assert len(paths) > 30
+        for path in paths:
+            assert outcome(HomePage.route, home, path) == outcome(wagtail_route, home, path), path
+
+    @pytest.mark.django_db
+    def test_a_routable_page_answers_its_own_routes(self, demo_site):
+        """The walk hands over to the calendar, whose route() knows `monat/…` and `.ics`."""
+        home = demo_site
+        page, args, kwargs = HomePage.route(home, RequestFactory().get("/"), ["veranstaltungen", "monat", "2019-11"])
+        assert page.slug == "veranstaltungen"
+        assert args or kwargs
 
 
 @pytest.mark.django_db
@@ -61,15 +72,6 @@ def test_drafts_and_their_children(home_page):
         assert outcome(HomePage.route, home_page, path) == outcome(wagtail_route, home_page, path), path
     assert outcome(HomePage.route, home_page, "/entwurf/kind/")[1] == child.pk
     assert outcome(HomePage.route, home_page, "/entwurf/") == "404"
-
-
-@pytest.mark.django_db
-def test_a_routable_page_answers_its_own_routes(demo_site):
-    """The walk hands over to the calendar, whose route() knows `monat/…` and `.ics`."""
-    home = demo_site
-    page, args, kwargs = HomePage.route(home, RequestFactory().get("/"), ["veranstaltungen", "monat", "2019-11"])
-    assert page.slug == "veranstaltungen"
-    assert args or kwargs
 
 
 @pytest.mark.django_db

@@ -28,41 +28,58 @@ def has_post_form(response):
     return response.get("Content-Type", "").startswith("text/html") and b"csrfmiddlewaretoken" in response.content
 
 
-@pytest.mark.django_db
-def test_every_public_url_sends_security_headers_and_no_cookie(client, disk_media, demo_site):
-    found, _broken = discover(client)
-    with_form, strictest = [], []
-    for url, info in found.items():
-        response = info["response"]
-        for header, value in REQUIRED_HEADERS.items():
-            assert response.get(header) == value, f"{url}: {header} is {response.get(header)!r}"
-        assert "camera=()" in response["Permissions-Policy"], url
-        csp = csp_directives(response["Content-Security-Policy"])
-        assert "unsafe-inline" not in response["Content-Security-Policy"], url
-        if csp == {"default-src": ["'none'"]}:
-            strictest.append(url)  # Wagtail's own, stricter policy for served documents
-        else:
-            for directive in ("script-src", "style-src", "default-src"):
-                assert csp.get(directive) == ["'self'"], f"{url}: {directive} {csp.get(directive)}"
-            assert csp["frame-ancestors"] == ["'none'"], url
-            assert csp["object-src"] == ["'none'"], url
-        # Anonymous visitors get no cookie, except the CSRF cookie of a page with a form.
-        cookies = set(response.cookies)
-        if has_post_form(response):
-            with_form.append(url)
-            assert cookies <= {settings.CSRF_COOKIE_NAME}, f"{url} sets {cookies}"
-        else:
-            assert not cookies, f"{url} sets cookies {cookies} without a form"
-    print(f"\nheaders and cookies: {len(found)} URLs checked, {len(with_form)} with a form: {with_form}, "
-          f"{len(strictest)} with default-src 'none'")
-    assert len(found) >= 20
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
 
+    @pytest.mark.django_db
+    def test_every_public_url_sends_security_headers_and_no_cookie(self, client, demo_site):
+        found, _broken = discover(client)
+        with_form, strictest = [], []
+        for url, info in found.items():
+            response = info["response"]
+            for header, value in REQUIRED_HEADERS.items():
+                assert response.get(header) == value, f"{url}: {header} is {response.get(header)!r}"
+            assert "camera=()" in response["Permissions-Policy"], url
+            csp = csp_directives(response["Content-Security-Policy"])
+            assert "unsafe-inline" not in response["Content-Security-Policy"], url
+            if csp == {"default-src": ["'none'"]}:
+                strictest.append(url)  # Wagtail's own, stricter policy for served documents
+            else:
+                for directive in ("script-src", "style-src", "default-src"):
+                    assert csp.get(directive) == ["'self'"], f"{url}: {directive} {csp.get(directive)}"
+                assert csp["frame-ancestors"] == ["'none'"], url
+                assert csp["object-src"] == ["'none'"], url
+            # Anonymous visitors get no cookie, except the CSRF cookie of a page with a form.
+            cookies = set(response.cookies)
+            if has_post_form(response):
+                with_form.append(url)
+                assert cookies <= {settings.CSRF_COOKIE_NAME}, f"{url} sets {cookies}"
+            else:
+                assert not cookies, f"{url} sets cookies {cookies} without a form"
+        print(f"\nheaders and cookies: {len(found)} URLs checked, {len(with_form)} with a form: {with_form}, "
+              f"{len(strictest)} with default-src 'none'")
+        assert len(found) >= 20
 
-@pytest.mark.django_db
-def test_no_broken_links_on_the_demo_site(client, disk_media, demo_site):
-    found, broken = discover(client)
-    print(f"\nlink check: {len(found)} URLs answer 200, {len(broken)} broken")
-    assert not broken, f"links on the demo site that answer 4xx/5xx: {broken}"
+    @pytest.mark.django_db
+    def test_no_broken_links_on_the_demo_site(self, client, demo_site):
+        found, broken = discover(client)
+        print(f"\nlink check: {len(found)} URLs answer 200, {len(broken)} broken")
+        assert not broken, f"links on the demo site that answer 4xx/5xx: {broken}"
+
+    @pytest.mark.django_db
+    def test_pages_from_the_page_cache_carry_the_same_headers(self, client, settings, demo_site):
+        settings.MOESSINGEN_PAGE_CACHE = True
+        urls = [page.url for page in demo_site.get_descendants(inclusive=True).live().specific()[:15]]
+        for url in urls:
+            client.get(url)  # stores the page
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["X-Page-Cache"] == "hit", url
+            for header, value in REQUIRED_HEADERS.items():
+                assert response.get(header) == value, f"{url} (cached): {header}"
+            assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+            assert response["Permissions-Policy"]
+            assert not response.cookies, f"{url} (cached) sets {set(response.cookies)}"
 
 
 @pytest.mark.django_db
@@ -129,22 +146,6 @@ def test_production_settings_pass_the_deployment_check():
             capture_output=True, text=True, timeout=120,
         )
         assert result.returncode != 0 and "moessingen_site.W001" in result.stdout + result.stderr, base_url
-
-
-@pytest.mark.django_db
-def test_pages_from_the_page_cache_carry_the_same_headers(client, settings, demo_site):
-    settings.MOESSINGEN_PAGE_CACHE = True
-    urls = [page.url for page in demo_site.get_descendants(inclusive=True).live().specific()[:15]]
-    for url in urls:
-        client.get(url)  # stores the page
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert response["X-Page-Cache"] == "hit", url
-        for header, value in REQUIRED_HEADERS.items():
-            assert response.get(header) == value, f"{url} (cached): {header}"
-        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
-        assert response["Permissions-Policy"]
-        assert not response.cookies, f"{url} (cached) sets {set(response.cookies)}"
 
 
 @pytest.mark.django_db

@@ -45,15 +45,27 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert f"Sitemap: {django_settings.WAGTAILADMIN_BASE_URL}/sitemap.xml" in text  # the configured address
 
 
-@pytest.mark.django_db
-def test_sitemap_lists_the_public_pages(client, demo_site):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
-    assert "http://localhost/" in locations
-    assert "http://localhost/barrierefreiheit/" in locations
-    assert "http://localhost/gebaerdensprache/" in locations  # /leichte-sprache/ is now a redirect to /de-x-ls/
-    assert len(locations) >= 20
+class TestOnTheDemoSite:
+    """On the demo site, loaded once for the class (conftest.demo_content)."""
+
+    @pytest.mark.django_db
+    def test_sitemap_lists_the_public_pages(self, client, demo_site):
+        response = client.get("/sitemap.xml")
+        assert response.status_code == 200
+        locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+        assert "http://localhost/" in locations
+        assert "http://localhost/barrierefreiheit/" in locations
+        assert "http://localhost/gebaerdensprache/" in locations  # /leichte-sprache/ is now a redirect to /de-x-ls/
+        assert len(locations) >= 20
+
+    @pytest.mark.django_db
+    def test_404_page_in_the_site_design(self, client, demo_site):
+        response = client.get("/gibt-es-nicht/")
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "Seite nicht gefunden" in html
+        assert 'class="site-footer"' in html and 'href="#main"' in html
+        assert "Content-Security-Policy" in response
 
 
 @pytest.mark.django_db
@@ -64,16 +76,6 @@ def test_security_txt_follows_rfc_9116(client):
     assert fields["Contact"] == "mailto:integration@moessingen.de"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fields["Expires"])
     assert fields["Canonical"] == f"{django_settings.WAGTAILADMIN_BASE_URL}/.well-known/security.txt"
-
-
-@pytest.mark.django_db
-def test_404_page_in_the_site_design(client, demo_site):
-    response = client.get("/gibt-es-nicht/")
-    assert response.status_code == 404
-    html = response.content.decode()
-    assert "Seite nicht gefunden" in html
-    assert 'class="site-footer"' in html and 'href="#main"' in html
-    assert "Content-Security-Policy" in response
 
 
 def _broken_view(request):
