@@ -49,9 +49,8 @@ def path_variants(path):
 
 
 def served_by(path):
-    """The page type that answers a path and, on a routable page, the route's view; None
-    for what no page answers (search, documents, service URLs)."""
-    path = language_prefix().sub("", path) or "/"
+    """The page type that answers a path (without its language prefix) and, on a routable
+    page, the route's view; None for what no page answers (search, documents, service URLs)."""
     result = Page.route_for_request(RequestFactory().get(path), path)
     if result is None:
         return None
@@ -68,7 +67,7 @@ def one_per_kind_and_language(found):
         parts = urlsplit(url)
         language = prefix.match(parts.path)
         parameters = tuple(sorted(name for name, _value in parse_qsl(parts.query, keep_blank_values=True)))
-        kind = served_by(parts.path) or info["kind"]
+        kind = served_by(prefix.sub("", parts.path) or "/") or info["kind"]
         chosen.setdefault((kind, parameters, language.group(1) if language else ""), url)
     return list(chosen.values())
 
