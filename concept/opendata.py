@@ -180,8 +180,9 @@ def file_response(page, request, write):
     The file is kept in the shared cache for the content version: with 300 measures and
     2,000 reports it takes a few hundred milliseconds to build. Its absolute URLs come from
     the configured base URL, not from the request's host; it is the same in every language
-    (``build_file``)."""
-    built = kept(request, "open-data", (write.__name__, page.concept().pk), lambda: build_file(page, request, write), FILE_TIMEOUT)
+    (``build_file``). Keyed by the overview's translation key, which every language's overview
+    shares with the German one whose concept the file is built from: a miss reads nothing."""
+    built = kept(request, "open-data", (write.__name__, page.translation_key), lambda: build_file(page, request, write), FILE_TIMEOUT)
     response = get_conditional_response(request, etag=built["etag"], last_modified=built["last_modified"])
     if response is None:
         response = HttpResponse(built["content"], content_type=built["content_type"])

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from concept.factories import MeasurePageFactory, StatusReportFactory
+from concept.factories import LeitbildPageFactory, MeasurePageFactory, StatusReportFactory
 from concept.models import MeasureStatus, StatusReport
 from concept.progress import quarter_ends, status_over_time
 
@@ -275,3 +275,64 @@ def test_measures_under_a_view_restriction_stay_hidden(reported):
     assert "Lernpaten" not in get(base + "offene-daten/massnahmen-csv/").content.decode()
     assert "Lernpaten" not in get(base + "offene-daten/massnahmen-json/").content.decode()
     assert "Lernpaten" not in get(base + "feed/").content.decode()
+
+
+class CountedReads:
+    """Counts the values a request reads from the shared cache (each ``get`` and each key
+    of a ``get_many``; a backend whose ``get_many`` asks ``get`` for each key, as local
+    memory does, counts once): wraps Django's cache in the test only."""
+
+    def __init__(self, cache):
+        self.original_get, self.original_get_many = cache.get, cache.get_many
+        self.reads = 0
+        self.in_get_many = False
+
+    def get(self, *args, **kwargs):
+        self.reads += not self.in_get_many
+        return self.original_get(*args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self.reads += len(keys)
+        self.in_get_many = True
+        try:
+            return self.original_get_many(keys, *args, **kwargs)
+        finally:
+            self.in_get_many = False
+
+
+def test_a_page_cache_miss_of_the_overview_and_its_files_reads_only_what_routing_needs(reported, monkeypatch):
+    """As after a page-cache entry expired (the benchmark's "miss": the page cache neither
+    answers nor stores, the fragments and kept files are current): the overview and its open
+    data cost Wagtail's routing queries and no more – the open data found under the overview's
+    translation key, not its concept's – and the overview's content is one fragment besides
+    the layout's (header, footer, hreflang) and routing's two kept values."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    progress = reported["progress"].url
+    leitbild = LeitbildPageFactory(parent=reported["concept"]).url
+    client = Client()
+    with override_settings(MOESSINGEN_PAGE_CACHE_BYPASS_HEADER="HTTP_X_TEST_MISS"):
+        urls = (leitbild, progress, progress + "offene-daten/massnahmen-csv/", progress + "offene-daten/massnahmen-json/")
+        # The first request creates the footer's settings row (a change); then fragments and files are kept.
+        for url in urls + urls:
+            assert client.get(url, HTTP_X_TEST_MISS="miss").status_code == 200
+        counts = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, HTTP_X_TEST_MISS="miss")
+            assert response["X-Page-Cache"] == "miss"
+            counts[url] = len(captured)
+        # A page with nothing of its own to read: what Wagtail's routing reads (site, locale, home page).
+        routing = counts.pop(leitbild)
+        assert counts == dict.fromkeys(counts, routing), counts
+
+        counted = CountedReads(cache)
+        monkeypatch.setattr(cache, "get", counted.get)
+        monkeypatch.setattr(cache, "get_many", counted.get_many)
+        client.get(progress, HTTP_X_TEST_MISS="miss")
+    # The page-cache entry and the version (2), routing (2), hreflang, the head's feed links,
+    # header, content, footer: nine (fifteen when the overview's parts were read one by one).
+    assert counted.reads <= 9, counted.reads
