@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.conf import settings
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS_ALT, WEEKDAYS_ABBR
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 BERLIN = ZoneInfo(settings.TIME_ZONE)
 
@@ -225,10 +225,18 @@ def describe_time(start, end, all_day):
 
 
 def long_day(value):
-    """The day as ``date_format(value, "D, j. F Y")`` gives it in the active language
-    ("Sa, 24. November 2018"), from the same translated names, without the formatter's
-    parsing: the month view writes some 250 of them, which took a third of its render."""
-    return f"{WEEKDAYS_ABBR[value.weekday()]}, {value.day}. {MONTHS[value.month]} {value.year:04d}"
+    """The day in the active language's order and words: "Sa, 24. November 2018", "Sat,
+    24 November 2018", "Сб, 24 листопада 2018" – each language's translation of the pattern
+    orders weekday, day, month and year, the month named as a day's month (Ukrainian's
+    genitive: Django's ``MONTHS_ALT``, the "E" of its date formats). Composed from the
+    translated names, without the formatter's parsing: the month view writes some 250 of
+    them, which took a third of its render."""
+    # Translators: a date with its weekday as the calendar writes it; weekday abbreviated,
+    # month named as in a date. German: "Sa, 24. November 2018".
+    pattern = pgettext("long day", "%(weekday)s, %(day)s. %(month)s %(year)s")
+    return pattern % {
+        "weekday": WEEKDAYS_ABBR[value.weekday()], "day": value.day, "month": MONTHS_ALT[value.month], "year": f"{value.year:04d}",
+    }
 
 
 def exceptions_by_date(event):

@@ -45,7 +45,6 @@ from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -425,7 +424,7 @@ def _mail_context(registration):
     if occurrence is not None:
         when = occurrence.when
     else:
-        when = date_format(registration.occurrence, "D, j. F Y")
+        when = recurrence.long_day(registration.occurrence)
     return event, occurrence, when
 
 

@@ -9,13 +9,13 @@ from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from moessingen_site.ratelimit import client_address, hit
 
 from .forms import RegistrationForm
+from .recurrence import long_day
 from .registration import (
     Registration,
     cancel,
@@ -159,7 +159,7 @@ def handle_registration_status(page, event, request, token):
     occurrence = occurrence_of(event, registration.occurrence)
     context.update(
         occurrence=occurrence,
-        when=occurrence.when if occurrence else date_format(registration.occurrence, "D, j. F Y"),
+        when=occurrence.when if occurrence else long_day(registration.occurrence),
         waitlist_position=waitlist_position(registration),
         confirm_action=CONFIRM_ACTION,
     )
