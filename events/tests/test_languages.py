@@ -247,3 +247,37 @@ def test_a_series_once_in_arabic_names_its_rule_and_dates_in_arabic(client, cale
         "2026-11-24T17:00:00+01:00", "2026-12-01T17:00:00+01:00", "2026-12-08T17:00:00+01:00",
     ]
     assert "November" not in dates and "Dezember" not in dates  # Django's Arabic month names
+
+
+# A day of the month view and a series' next dates as each language writes them: its own
+# order and the month as named in a date (Ukrainian's genitive), not German's "29." with
+# translated names.
+DAY_HEADINGS = {
+    "de": "Mittwoch, 2. Dezember",
+    "de-x-ls": "Mittwoch, 2. Dezember",
+    "en": "Wednesday, 2 December",
+    "tr": "2 Aralık Çarşamba",
+    "ar": "الأربعاء، 2 ديسمبر",
+    "uk": "Середа, 2 грудня",
+}
+
+
+@pytest.mark.parametrize("language", list(DAY_HEADINGS))
+def test_the_month_views_days_and_a_series_dates_read_as_the_visitors_language_writes_a_date(
+    client, events, calendar_page, language
+):
+    from django.conf import settings
+
+    assert set(DAY_HEADINGS) == set(dict(settings.LANGUAGES))
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    month = client.get(f"{prefix}/veranstaltungen/monat/2026-12/").content.decode()
+    headings = re.findall(r'<span class="month-day__long">([^<]+)</span>', month)
+    assert headings[0] == DAY_HEADINGS[language], headings
+    EventPageFactory(
+        parent=calendar_page, title="Sprachcafé", slug="sprachcafe", start=berlin(2027, 1, 13, 17),
+        end=berlin(2027, 1, 13, 19), recurrence_frequency="WEEKLY",
+    )
+    upcoming = client.get(f"{prefix}/veranstaltungen/").content.decode()
+    dates = re.search(r'<p class="event-item__dates">(.*?)</p>', upcoming, re.S).group(1)
+    first = re.search(r"<time[^>]*>([^<]+)</time>", dates).group(1)
+    assert first == {"de": "13. Januar", "de-x-ls": "13. Januar", "en": "January 13", "tr": "13 Ocak", "ar": "13 يناير", "uk": "13 січня"}[language], first

@@ -230,6 +230,8 @@ LANG_INFO.update(LANG_INFO_EXTRA)
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Where Django's date formats for a language read wrong (moessingen_site/formats/).
+FORMAT_MODULE_PATH = ["moessingen_site.formats"]
 # No machine translation is reachable from the servers; a backend wagtail-localize supports
 # (e.g. DeepL) can be configured here, see the README. Off by default.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
