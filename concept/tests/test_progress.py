@@ -334,5 +334,6 @@ def test_a_page_cache_miss_of_the_overview_and_its_files_reads_only_what_routing
         monkeypatch.setattr(cache, "get_many", counted.get_many)
         client.get(progress, HTTP_X_TEST_MISS="miss")
     # The page-cache entry and the version (2), routing (2), hreflang, the head's feed links,
-    # header, content, footer: nine (fifteen when the overview's parts were read one by one).
+    # header, content, footer: nine (twelve when the overview's summary, list, history and follow
+    # box were read one by one).
     assert counted.reads <= 9, counted.reads
