@@ -84,6 +84,10 @@ class RegistrationForm(forms.Form):
     # A field people don't see; bots fill every field they find.
     website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False, max_length=200)
 
+    def clean_name(self):
+        # One line: a name has no line breaks (a crafted POST could send them).
+        return " ".join(self.cleaned_data["name"].split())
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 

@@ -33,7 +33,9 @@ own relation or the instance it is given.
 """
 
 import datetime
+import re
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -416,6 +418,23 @@ def status_url(registration, entry=None):
     return entry.get_full_url() + entry.reverse_subpage("registration", kwargs={"token": make_token(registration)})
 
 
+# A name is typed by whoever sends the form, and the mails go from the town's address: in
+# a mail it is one plain line without anything a mail program would turn into a link
+# ("https://…", "www.…", "evil.example/login", "x@y.z"), so our mails cannot carry someone's
+# phishing text. The confirmation request goes to an address nobody has confirmed yet: it
+# names nobody at all.
+LINK_LIKE = re.compile(r"(://|^www\.|@|[\w-]\.[a-z]{2,}(\W|$))", re.IGNORECASE)
+MAIL_NAME_LENGTH = 80
+
+
+def mail_name(name):
+    """`name` as one plain line for a mail's greeting: control and format characters (line
+    breaks, bidi overrides) removed, link-like words left out, at most MAIL_NAME_LENGTH."""
+    text = "".join(" " if unicodedata.category(char).startswith(("C", "Z")) else char for char in str(name or ""))
+    words = [word for word in text.split() if not LINK_LIKE.search(word)]
+    return " ".join(words)[:MAIL_NAME_LENGTH].strip()
+
+
 def _mail_context(registration):
     """What every e-mail about `registration` says about its date; with the date's
     Occurrence (or None when the series no longer has it)."""
@@ -477,6 +496,7 @@ def send_confirmation(registration_pk, moved_up=False):
             "event": event,
             "when": when,
             "moved_up": moved_up,
+            "name": mail_name(registration.name),
             "status_url": status_url(registration, event),
             "confirmed": registration.status == Registration.Status.CONFIRMED,
             "waitlist_position": waitlist_position(registration),

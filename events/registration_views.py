@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from moessingen_site.ratelimit import client_address, hit
+from moessingen_site.ratelimit import client_address, hit, normalized_email
 
 from .forms import RegistrationForm
 from .recurrence import long_day
@@ -57,9 +57,10 @@ def over_rate_limit(request):
 
 
 def over_email_rate_limit(event, email):
-    """Counts this submission for the e-mail address and event; True once too many."""
+    """Counts this submission for the e-mail address (in its normalised spelling: "+tag" and
+    quoted variants are one mailbox) and event; True once too many."""
     limit, period = email_rate_limit()
-    return hit("events:registration:email", f"{event.pk}:{email}", limit, period)
+    return hit("events:registration:email", f"{event.pk}:{normalized_email(email)}", limit, period)
 
 
 def render_form(page, request, day, form, status, error=None):
@@ -104,7 +105,9 @@ def handle_registration(page, event, request, day=None):
         return render_form(page, request, day, form, 400)
     data = form.cleaned_data
     if over_email_rate_limit(event, data["email"]):
-        return render_form(page, request, day, form, 429, too_many)
+        # Answered as an accepted form, without a mail: a 429 here would tell a stranger
+        # that the address's owner had sent the form already (their submission counts too).
+        return redirect(sent_url(page, event, occurrence.local_day))
     try:
         registration, created = register_with_retry(
             event, occurrence, name=data["name"], email=data["email"], people=data["people"], note=data["note"],

@@ -95,3 +95,20 @@ def change_message(follower, changes, words):
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
+
+
+def new_link_message(follower):
+    """Fresh links for a follower whose old link had expired."""
+    language = follower.language
+    token = follower_token(follower)
+    with override(language):
+        context = {
+            "manage_url": link("follow:manage", token, language),
+            "unsubscribe_url": link("follow:unsubscribe", token, language),
+        }
+        return EmailMessage(
+            subject=_("Ihr Link zu Ihren Benachrichtigungen"),
+            body=render_to_string("follow/email/new_link.txt", context),
+            to=[follower.email],
+            headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+        )

@@ -7,15 +7,18 @@ Nothing is sent to an address before it confirmed; its confirmation link expires
 CONFIRMATION_DAYS, and ``delete_expired()`` (run by the sending job) then deletes the entry.
 
 Links carry signed tokens (Django's signing with SECRET_KEY); the database stores no token.
-The manage and unsubscribe links name the follower and a digest of its address, so a link
-from an old e-mail never reaches an address that signed up again later.
+The manage and unsubscribe links name the follower and a keyed digest of its address
+(an HMAC with its own salt: the token's payload is readable, and a plain hash of an address
+can be looked up), so a link from an old e-mail never reaches an address that signed up
+again later. They expire after FOLLOWER_LINK_DAYS (every mail carries fresh ones); an
+expired link gets a page where the follower asks for a new one by e-mail (``send_new_link``).
 """
 
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import salted_hmac
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +32,9 @@ from .models import Follow, Follower, Frequency
 CONFIRMATION_DAYS = 7
 CONFIRM_SALT = "follow.confirm"
 FOLLOWER_SALT = "follow.follower"
+DIGEST_SALT = "follow.follower.address"
+# Half a year: longer than any gap between two mails of a followed page is likely to be.
+FOLLOWER_LINK_DAYS = 180
 
 
 def mail_language(code):
@@ -36,7 +42,7 @@ def mail_language(code):
 
 
 def _digest(email):
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
+    return salted_hmac(DIGEST_SALT, email).hexdigest()[:16]
 
 
 def confirmation_token(follow, language, frequency):
@@ -47,10 +53,21 @@ def follower_token(follower):
     return signing.dumps({"s": follower.pk, "h": _digest(follower.email)}, salt=FOLLOWER_SALT)
 
 
-def follower_for_token(token):
-    """The follower a manage/unsubscribe link names, or None."""
+def link_has_expired(token):
+    """Whether `token` is a genuine manage/unsubscribe link that is older than FOLLOWER_LINK_DAYS."""
     try:
-        data = signing.loads(token, salt=FOLLOWER_SALT)
+        signing.loads(token, salt=FOLLOWER_SALT, max_age=datetime.timedelta(days=FOLLOWER_LINK_DAYS))
+    except signing.SignatureExpired:
+        return True
+    except (signing.BadSignature, ValueError):
+        return False
+    return False
+
+
+def follower_for_token(token):
+    """The follower a manage/unsubscribe link names, or None (also for an expired link)."""
+    try:
+        data = signing.loads(token, salt=FOLLOWER_SALT, max_age=datetime.timedelta(days=FOLLOWER_LINK_DAYS))
     except (signing.BadSignature, ValueError):
         return None
     if not isinstance(data, dict):
@@ -142,3 +159,11 @@ def delete_expired(now=None):
     deleted, _counts = Follow.objects.filter(confirmed_at__isnull=True, requested_at__lt=limit).delete()
     orphans, _counts = Follower.objects.filter(follows__isnull=True, created_at__lt=limit).delete()
     return deleted + orphans
+
+
+def send_new_link(email, new_link_message):
+    """Queues an e-mail with fresh manage and unsubscribe links to `email`, if it follows
+    anything confirmed; otherwise nothing (the page answers the same either way)."""
+    follower = Follower.objects.filter(email=email, confirmed_at__isnull=False).first()
+    if follower is not None:
+        outbox.enqueue(new_link_message(follower), language=follower.language)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("bestaetigen/<str:token>/", views.confirm, name="confirm"),
     path("verwalten/<str:token>/", views.manage, name="manage"),
     path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("neuer-link/", views.new_link, name="new_link"),
 ]

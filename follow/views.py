@@ -11,17 +11,19 @@ it without any cookie; the signed address in its link is the authority.
 Confirming and the manage page carry CSRF tokens; they are never cached (``never_cache``).
 """
 
+from django import forms
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from moessingen_site.languages import source_of
-from moessingen_site.ratelimit import client_address, hit
+from moessingen_site.ratelimit import client_address, hit, normalized_email
 
 from . import mails, subscriptions
 from .forms import FollowForm
@@ -59,8 +61,10 @@ def subscribe(request):
         return render_form(request, form, 400)
     data = form.cleaned_data
     limit, period = limits()["email"]
-    if hit("follow:email", data["email"], limit, period):
-        return render_form(request, form, 429, too_many)
+    if hit("follow:email", normalized_email(data["email"]), limit, period):
+        # The same answer as for an accepted form, without a mail: a 429 would tell a
+        # stranger that the address's owner had asked already.
+        return redirect("follow:sent")
     page = source_of(data["seite"].specific, request)
     subscriptions.subscribe(page, data["email"], data["frequency"], get_language(), mails.confirmation_message)
     # Post/redirect/get; the same answer whether or not the address follows the page already.
@@ -84,10 +88,44 @@ def confirm(request, token):
     return TemplateResponse(request, "follow/confirm.html", {"token": token})
 
 
+class NewLinkForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-Mail-Adresse"), max_length=254)
+
+
+def link_expired(request, form=None, status=410):
+    """An old manage/unsubscribe link: a form to get a new one by e-mail."""
+    return TemplateResponse(request, "follow/link_expired.html", {"form": form or NewLinkForm()}, status=status)
+
+
+@never_cache
+def new_link(request):
+    """GET: the form; POST: fresh links to the address if it follows anything, the same
+    answer either way (limited as the follow form is)."""
+    if request.method != "POST":
+        return link_expired(request, status=200)
+    form = NewLinkForm(request.POST)
+    if not form.is_valid():
+        return link_expired(request, form, status=400)
+    limit, period = limits()["address"]
+    if hit("follow:address", client_address(request), limit, period):
+        return TemplateResponse(
+            request, "follow/link_expired.html",
+            {"form": form, "error": _("Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es später erneut.")},
+            status=429,
+        )
+    email = form.cleaned_data["email"].strip().lower()
+    limit, period = limits()["email"]
+    if not hit("follow:email", normalized_email(email), limit, period):
+        subscriptions.send_new_link(email, mails.new_link_message)
+    return TemplateResponse(request, "follow/link_expired.html", {"sent": True})
+
+
 @never_cache
 def manage(request, token):
     follower = subscriptions.follower_for_token(token)
     if follower is None:
+        if subscriptions.link_has_expired(token):
+            return link_expired(request)
         return TemplateResponse(request, "follow/manage.html", {"invalid": True}, status=404)
     context = {"follower": follower, "token": token, "frequencies": Frequency.choices}
     if request.method == "POST":
@@ -119,6 +157,8 @@ def follows_of(follower):
 def unsubscribe(request, token):
     """GET: a page with one button. POST (the button, or the mail client's one click): delete."""
     follower = subscriptions.follower_for_token(token)
+    if follower is None and subscriptions.link_has_expired(token):
+        return link_expired(request)
     if request.method == "POST":
         if follower is not None:
             subscriptions.unsubscribe(follower)

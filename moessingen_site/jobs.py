@@ -76,6 +76,8 @@ EVERY_TICK = [
 ]
 DAILY = [
     ("delete_event_registrations", command("delete_event_registrations")),
+    # Accessibility feedback: handled ones, and any past its retention time (the form's promise).
+    ("delete_accessibility_feedback", command("delete_accessibility_feedback")),
     ("purge_outbox", purge_outbox),
 ]
 

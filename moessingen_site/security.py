@@ -16,11 +16,12 @@ documented extension point, get_policy_parts.
 
 import logging
 
+from axes.handlers.database import AxesDatabaseHandler
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import caches
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
 
 logger = logging.getLogger(__name__)
 
@@ -84,67 +85,166 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
 
-# --- Failed logins per address ----------------------------------------------------------
-# django-axes locks the username-and-address pair (AXES_LOCKOUT_PARAMETERS) after
-# AXES_FAILURE_LIMIT failures. Axes has one limit for all of its lockout parameters, so the
-# much higher limit for one address alone (the whole town hall shares one) is counted here:
-# Django's user_login_failed signal adds to a counter in the "ratelimit" cache (the
-# database, shared by every worker and instance), and LoginAddressLimitMiddleware refuses
-# login attempts from an address over MOESSINGEN_LOGIN_ADDRESS_LIMIT = (failures, seconds).
-# Both switch off together with AXES_ENABLED.
+# --- One limit for every login door ----------------------------------------------------
+# Four forms take a secret or act on an account: the admin login (/admin/login/), the login
+# of restricted pages (/_util/login/, in every language's prefix), the password of a
+# password-protected page (/_util/authenticate_with_password/<restriction>/<page>/) and
+# the admin's password reset. All of them go through LoginAddressLimitMiddleware, which
+# counts in the "ratelimit" cache (moessingen_site.ratelimit: the database, shared by every
+# worker and instance; should it fail, the limit is skipped, never the request failed).
+#
+# The limits, and why:
+# - One account from one address: AXES_FAILURE_LIMIT (5) failed logins an hour lock that
+#   pair (django-axes, for both login forms: its backend sits in AUTHENTICATION_BACKENDS).
+#   The same account elsewhere still logs in, so a stranger cannot lock staff out.
+# - One address, whatever it tries: MOESSINGEN_LOGIN_ADDRESS_LIMIT (50 an hour) failed
+#   logins at either login form and wrong page passwords together. High, because the town
+#   hall or a shelter shares one address; it stops spraying passwords over many accounts.
+#   Over it, every door answers 429 for the rest of the hour (even the right password).
+# - One protected page: MOESSINGEN_PAGE_PASSWORD_LIMITS = (per page and address, per page):
+#   10 wrong passwords an hour from one address (a group mistyping a shared password), 100
+#   an hour for the page from all addresses together (guessing spread over many addresses).
+#   A flood of wrong guesses can so close one page's form for an hour; staff can lift it.
+# - Password reset: MOESSINGEN_PASSWORD_RESET_LIMITS = (per address, per account):
+#   10 requests an hour from one address (429), 3 an hour for one e-mail address, counted in
+#   its normalised spelling whether or not an account has it. Over the account's limit the
+#   answer is the usual "sent" page without a mail: nobody learns whether the address is an
+#   account's, or whether someone asked before, and staff's mailboxes are not bombed.
+# Staff lift an address's lock with `manage.py login_unlock <address>`; axes' own
+# `axes_reset` and `axes_reset_ip <address>` lift it too (AxesHandler below). The limits
+# switch off together with AXES_ENABLED.
+
+LOGIN_DOORS = {"wagtailadmin_login", "wagtailcore_login"}
+PAGE_PASSWORD_DOOR = "wagtailcore_authenticate_with_password"
+PASSWORD_RESET_DOOR = "wagtailadmin_password_reset"
+ADDRESS_SCOPE = "login:address"
+PAGE_PASSWORD_LIMITS = ((10, 3600), (100, 3600))
+PASSWORD_RESET_LIMITS = ((10, 3600), (3, 3600))
 
 
-def _address_key(address):
-    return f"login-failures:{address}"
+def page_password_limits():
+    return getattr(settings, "MOESSINGEN_PAGE_PASSWORD_LIMITS", PAGE_PASSWORD_LIMITS)
+
+
+def password_reset_limits():
+    return getattr(settings, "MOESSINGEN_PASSWORD_RESET_LIMITS", PASSWORD_RESET_LIMITS)
+
+
+def _address(request):
+    return client_ip(request) or "unknown"
+
+
+def count_address_failure(address):
+    from . import ratelimit
+
+    limit, seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
+    ratelimit.hit(ADDRESS_SCOPE, address, limit, seconds)
 
 
 def count_failed_login(sender, credentials=None, request=None, **kwargs):
     """Receiver of django.contrib.auth's user_login_failed (connected in apps.py)."""
     if request is None or not settings.AXES_ENABLED:
         return
-    _limit, seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
-    key = _address_key(client_ip(request))
-    cache = caches["ratelimit"]
-    try:
-        cache.add(key, 0, seconds)
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-    except Exception:  # a cache outage must not turn a failed login into a 500
-        logger.exception("Could not count a failed login")
+    count_address_failure(_address(request))
 
 
 def address_is_locked(request):
+    from . import ratelimit
+
     limit, _seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
-    try:
-        failures = caches["ratelimit"].get(_address_key(client_ip(request)), 0)
-    except Exception:
-        logger.exception("Could not read the failed-login count")
-        return False
-    return failures >= limit
+    return ratelimit.is_over(ADDRESS_SCOPE, _address(request), limit)
+
+
+def unlock_address(address):
+    """Lifts the address-wide lock of `address` (`manage.py login_unlock`, axes_reset)."""
+    from . import ratelimit
+
+    ratelimit.lift(ADDRESS_SCOPE, address)
+
+
+def refuse(request, reason):
+    limit, _seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
+    context = {"failure_limit": limit, "reason": reason, "address_locked": reason == "address"}
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
 
 
 class LoginAddressLimitMiddleware:
-    """Refuses login attempts (POST to the admin login) from an address over its limit."""
+    """Applies the limits above to POSTs at the four doors (found by URL name, so every
+    language's prefix is covered)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.AXES_ENABLED
-            and request.method == "POST"
-            and request.path_info == reverse("wagtailadmin_login")
-            and address_is_locked(request)
-        ):
-            limit, _seconds = settings.MOESSINGEN_LOGIN_ADDRESS_LIMIT
-            return render(
-                request,
-                settings.AXES_LOCKOUT_TEMPLATE,
-                {"failure_limit": limit, "address_locked": True},
-                status=429,
-            )
+        if not settings.AXES_ENABLED or request.method != "POST":
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        name = match.url_name
+        if name in LOGIN_DOORS:
+            if address_is_locked(request):
+                return refuse(request, "address")
+        elif name == PAGE_PASSWORD_DOOR:
+            return self.page_password(request, match.kwargs.get("page_view_restriction_id"))
+        elif name == PASSWORD_RESET_DOOR:
+            refused = self.password_reset(request)
+            if refused is not None:
+                return refused
         return self.get_response(request)
+
+    def page_password(self, request, restriction):
+        from . import ratelimit
+
+        address = _address(request)
+        (pair_limit, pair_seconds), (page_limit, page_seconds) = page_password_limits()
+        if address_is_locked(request):
+            return refuse(request, "address")
+        pair = f"{restriction}:{address}"
+        if ratelimit.is_over("page-password:pair", pair, pair_limit) or ratelimit.is_over(
+            "page-password:page", restriction, page_limit
+        ):
+            return refuse(request, "page")
+        response = self.get_response(request)
+        # Wagtail redirects to the page after the right password and shows its form again
+        # after a wrong one.
+        if response.status_code == 200:
+            ratelimit.hit("page-password:pair", pair, pair_limit, pair_seconds)
+            ratelimit.hit("page-password:page", restriction, page_limit, page_seconds)
+            count_address_failure(address)
+        return response
+
+    def password_reset(self, request):
+        from . import ratelimit
+
+        (address_limit, address_seconds), (account_limit, account_seconds) = password_reset_limits()
+        if ratelimit.hit("password-reset:address", _address(request), address_limit, address_seconds):
+            return refuse(request, "reset")
+        email = ratelimit.normalized_email(request.POST.get("email", ""))
+        if email and ratelimit.hit("password-reset:account", email, account_limit, account_seconds):
+            return redirect("wagtailadmin_password_reset_done")
+        return None
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler (AXES_HANDLER) whose resets – `axes_reset`,
+    `axes_reset_ip` – also lift the address-wide lock of the addresses they reset."""
+
+    def reset_attempts(self, *, ip_address=None, username=None, ip_or_username=False):
+        from axes.models import AccessAttempt
+
+        if ip_address:
+            addresses = {ip_address}
+        elif username:
+            addresses = set()  # one account's lock; the address keeps its own
+        else:
+            addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True).distinct())
+        count = super().reset_attempts(ip_address=ip_address, username=username, ip_or_username=ip_or_username)
+        for address in addresses:
+            if address:
+                unlock_address(address)
+        return count
 
 
 # --- Second factor ---------------------------------------------------------------------
@@ -197,9 +297,7 @@ class SecondFactorView(Wagtail2faLoginView):
 import django_otp  # noqa: E402
 from django.core import signing  # noqa: E402
 from django.core.mail import send_mail  # noqa: E402
-from django.shortcuts import redirect  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
-from django.urls import Resolver404, resolve  # noqa: E402
 
 ENROLMENT_URL_NAMES = {"wagtail_2fa_device_list", "wagtail_2fa_device_new", "wagtail_2fa_device_qrcode"}
 ENROLMENT_SALT = "moessingen.second-factor-enrolment"
@@ -284,3 +382,17 @@ class SecondFactorEnrolmentMiddleware:
         except Resolver404:
             return False
         return name in ENROLMENT_URL_NAMES and not django_otp.user_has_device(user, confirmed=True)
+
+
+# --- Removing a second factor ----------------------------------------------------------
+# wagtail-2fa 1.8.0's remove view looks the device up with .get(): an unknown id was a 500
+# (also for the committee, who may manage their own devices). This view answers 404 then;
+# moessingen_site/urls.py serves it at wagtail-2fa's own URL name.
+from django.shortcuts import get_object_or_404  # noqa: E402
+from wagtail_2fa.views import DeviceDeleteView  # noqa: E402
+
+
+class DeviceRemoveView(DeviceDeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        get_object_or_404(TOTPDevice, pk=kwargs.get("pk"))
+        return super().dispatch(request, *args, **kwargs)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +11,10 @@ from . import search, security, service
 urlpatterns = [
     # Before the admin's own URLs: replaces wagtail-2fa's code form (see security.py).
     path("admin/2fa/auth", security.SecondFactorView.as_view(), name="wagtail_2fa_auth"),
+    # An unknown device is a 404, not wagtail-2fa's 500 (see security.py).
+    re_path(
+        r"^admin/2fa/devices/(?P<pk>\d+)/remove$", security.DeviceRemoveView.as_view(), name="wagtail_2fa_device_remove"
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("healthz", service.healthz, name="healthz"),

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from events import registration as service
 from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Registration
-from moessingen_site.outbox import send_all_due
+from moessingen_site.outbox import OutboxMessage, send_all_due
 
 from .conftest import NOW, berlin, fresh_site, frozen_time
 
@@ -440,16 +440,30 @@ def test_rate_limit_per_email_address_and_event(client, workshop, calendar_page)
     """Each submission mails its address: one address may send the form for one event a few times only."""
     for _ in range(3):
         assert post(client, workshop, email="ada@example.org").status_code == 302
-    response = post(client, workshop, email="ADA@example.org", name="Ada Lovelace")
-    assert response.status_code == 429
-    html = response.content.decode()
-    assert "Zu viele Anmeldungen" in html and 'value="Ada Lovelace"' in html
+    queued = OutboxMessage.objects.count()
+    # Over the limit (also in another spelling of the same mailbox): the answer of an accepted
+    # form, so nobody learns whether the address had sent it before, but no further mail.
+    for spelling in ["ADA@example.org", "ada+x@example.org", '"ada"@example.org']:
+        response = post(client, workshop, email=spelling, name="Ada Lovelace")
+        assert response.status_code == 302 and response["Location"].endswith("/anmelden/gesendet/"), spelling
+    assert OutboxMessage.objects.count() == queued
     # Another address, or the same address for another event, is not affected.
     assert post(client, workshop, email="bea@example.org").status_code == 302
     other = EventPageFactory(
         parent=calendar_page, start=berlin(2026, 12, 11, 18), end=berlin(2026, 12, 11, 20), registration_enabled=True,
     )
     assert post(client, other, email="ada@example.org").status_code == 302
+
+
+def test_the_email_limit_tells_no_stranger_whether_an_address_registered(client, workshop):
+    """The owner's own submission counts toward the limit; a stranger trying the address
+    must get the same answers whether or not the owner registered."""
+    assert post(client, workshop, email="owner@example.org").status_code == 302
+    url = workshop.url + "anmelden/"
+    with_owner = [client.post(url, form_data(email="owner@example.org"), REMOTE_ADDR="10.0.0.66") for _ in range(3)]
+    without_owner = [client.post(url, form_data(email="nobody@example.org"), REMOTE_ADDR="10.0.0.67") for _ in range(3)]
+    assert [r.status_code for r in with_owner] == [r.status_code for r in without_owner] == [302] * 3
+    assert [r["Location"] for r in with_owner] == [r["Location"] for r in without_owner]
 
 
 def test_the_rate_limits_are_counted_in_the_shared_database_cache(client, workshop):
@@ -497,3 +511,43 @@ def test_a_database_locked_for_long_is_a_503_with_the_form_kept(client, workshop
     html = response.content.decode()
     assert "noch nicht gespeichert" in html and 'value="Carla Beispiel"' in html
     assert not Registration.objects.exists()
+
+
+PHISHING_NAME = "Ada\n\nIhr Konto wird gesperrt. Jetzt bestätigen: https://evil.example/login oder www.evil.example evil.example/x"
+
+
+def test_the_confirmation_request_names_nobody(client, workshop):
+    """It goes to whatever address was typed: a name in it would be text of a stranger's
+    choosing mailed from the town's address."""
+    post(client, workshop, name=PHISHING_NAME)
+    send_all_due()
+    (message,) = mail.outbox
+    assert message.body.startswith("Guten Tag,\n")
+    assert "evil" not in message.body and "gesperrt" not in message.body
+
+
+def test_names_in_mails_are_one_plain_line_without_links(client, workshop):
+    post(client, workshop, name=PHISHING_NAME)
+    registration = Registration.objects.get()
+    assert "\n" not in registration.name  # the form keeps one line
+    confirm_by_link(client, registration)
+    mail.outbox.clear()
+    send_all_due()
+    (message,) = mail.outbox
+    greeting = message.body.split("\n", 1)[0]
+    assert greeting.startswith("Guten Tag Ada Ihr Konto")
+    assert "evil" not in message.body and "://" not in message.body.split(status_path(registration))[0].split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("Ada Lovelace", "Ada Lovelace"),
+        ("Dr. Ada Müller-Lüdenscheidt", "Dr. Ada Müller-Lüdenscheidt"),
+        ("Ada\u202eevil", "Ada evil"),  # a bidi override is no character of a name
+        ("Ada mail@evil.example", "Ada"),
+        ("https://evil.example", ""),
+    ],
+)
+def test_mail_name(name, shown):
+    assert service.mail_name(name) == shown

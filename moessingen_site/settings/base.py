@@ -274,6 +274,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Wagtail's image form with a form error, not a 500, for a decompression bomb (image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "moessingen_site.image_forms.ImageForm"
 WAGTAILEMBEDS_FINDERS = []  # embeds would load third-party content
 
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -365,7 +367,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # moessingen_site.security, as axes has only one limit for all its parameters).
 # Behind a load balancer set TRUSTED_PROXY_COUNT so the visitor's address is read from
 # X-Forwarded-For (moessingen_site.security.client_ip).
-# An administrator lifts a lock with `manage.py axes_reset_username <name>` / `axes_reset_ip`.
+# An administrator lifts a lock with `manage.py axes_reset_username <name>`, an address's
+# lock with `manage.py login_unlock <address>` or `axes_reset_ip <address>` (AXES_HANDLER).
+# The same limits cover the front-end login, page passwords and password reset (security.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -380,6 +384,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
+# axes' database handler whose resets also lift the address-wide lock (security.py).
+AXES_HANDLER = "moessingen_site.security.AxesHandler"
 
 # Two-factor login (TOTP app) for everyone who can open the admin. On by default;
 # dev.py and test.py switch it off so the README's demo logins work with a password.

@@ -260,3 +260,16 @@ def test_staff_can_issue_the_link_by_hand(client, editor, capsys):
     link = capsys.readouterr().out.strip()
     assert client.get(path_of(link)).status_code == 302
     assert client.get("/admin/2fa/devices/new").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["redakteurin", "gremium"])
+def test_removing_an_unknown_device_is_a_404(client, editor, django_user_model, username):
+    from moessingen_site.roles import BEGLEITGREMIUM
+
+    if username == "gremium":
+        member = django_user_model.objects.create_user(username="gremium", password=PASSWORD)
+        member.groups.add(Group.objects.get(name=BEGLEITGREMIUM))
+    log_in(client, username, PASSWORD)
+    assert client.get("/admin/2fa/devices/999999/remove").status_code == 404
+    assert client.post("/admin/2fa/devices/999999/remove").status_code == 404

@@ -51,7 +51,7 @@ def test_the_daily_jobs_run_once_a_day(home_page):
     again = jobs.tick(now + datetime.timedelta(hours=1))
     next_day = jobs.tick(now + datetime.timedelta(days=1, minutes=1))
     every_tick = {"publish_scheduled", "follow_notifications", "outbox"}
-    assert every_tick | {"delete_event_registrations", "purge_outbox"} == set(first)
+    assert every_tick | {"delete_event_registrations", "delete_accessibility_feedback", "purge_outbox"} == set(first)
     assert set(again) == every_tick
     assert "delete_event_registrations" in next_day
 
@@ -114,3 +114,19 @@ def test_feedback_with_the_mail_server_down_is_stored_and_answered(client, state
     assert response.status_code == 302
     assert send_all_due() == (0, 2)
     assert OutboxMessage.objects.filter(sent_at=None).count() == 2
+
+
+def test_the_daily_run_deletes_accessibility_feedback_as_the_form_promises(home_page):
+    """„… löschen sie, wenn sie erledigt ist“: handled feedback goes at the next daily run,
+    unhandled feedback once it is past its retention time."""
+    from moessingen_site.accessibility import AccessibilityFeedback
+    from moessingen_site.factories import AccessibilityFeedbackFactory
+
+    now = timezone.now()
+    handled = AccessibilityFeedbackFactory(handled=True)
+    open_recent = AccessibilityFeedbackFactory(handled=False)
+    open_old = AccessibilityFeedbackFactory(handled=False)
+    AccessibilityFeedback.objects.filter(pk=open_old.pk).update(created_at=now - datetime.timedelta(days=181))
+    assert "delete_accessibility_feedback" in jobs.tick(now)
+    assert list(AccessibilityFeedback.objects.values_list("pk", flat=True)) == [open_recent.pk]
+    assert handled.pk != open_recent.pk

@@ -101,3 +101,24 @@ def test_documents_are_served_through_the_view_not_the_media_folder(client, admi
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def bomb_png(width=30000, height=30000):
+    """A tiny PNG whose header claims width × height pixels: Pillow refuses to open it
+    (DecompressionBombError, beyond twice its own limit) before Wagtail counts the pixels."""
+    import struct
+    import zlib
+
+    content = bytearray(png(1, 1, "1"))
+    header = struct.pack(">II", width, height) + bytes(content[24:29])
+    content[16:29] = header
+    content[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header) & 0xFFFFFFFF)
+    return bytes(content)
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_is_a_form_error(admin_client):
+    response = upload_image(admin_client, "bombe.png", bomb_png())
+    assert response.status_code == 200
+    assert "Pixel" in response.content.decode()
+    assert not get_image_model().objects.exists()
