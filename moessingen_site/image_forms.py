@@ -27,4 +27,9 @@ class PixelSafeImageField(WagtailImageField):
 
 
 class ImageForm(BaseImageForm):
-    file = PixelSafeImageField(label=gettext_lazy("Datei"))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per form, not once for the class: the field reads its limits from the settings.
+        if "file" in self.fields:
+            given = self.fields["file"]
+            self.fields["file"] = PixelSafeImageField(label=given.label or gettext_lazy("Datei"), required=given.required)
