@@ -1,5 +1,7 @@
 """Registration ("Rückmeldung"): the Registration model, places and waitlist per date, the
-double opt-in, the e-mails and cancellation.
+double opt-in, the e-mails and cancellation. It is long because the limits of the form
+(addresses counted in one spelling, no answer that tells who registered) joined it in the
+second audit; splitting the e-mails into a module of their own is the next step.
 
 A registration belongs to ONE date ("Termin") of an event: the only date of a single
 event, or one occurrence of a series (``occurrence``, the Berlin date: a series has at most

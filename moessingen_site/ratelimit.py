@@ -13,9 +13,24 @@ and "\"name\"@example.org" reach the same mailbox as "name@example.org" and coun
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 
-from .security import client_ip
+
+def client_ip(request):
+    """The visitor's address for django-axes.
+
+    REMOTE_ADDR, unless the site runs behind TRUSTED_PROXY_COUNT proxies: then the
+    address the outermost trusted proxy saw, from the right end of X-Forwarded-For
+    (entries further left are whatever the client chose to send).
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
 
 logger = logging.getLogger(__name__)
 

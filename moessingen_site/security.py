@@ -23,6 +23,9 @@ from django.core.cache import caches
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 
+from . import ratelimit
+from .ratelimit import client_ip  # noqa: F401 – django-axes and the views ask for it here
+
 logger = logging.getLogger(__name__)
 
 PERMISSIONS_POLICY = ", ".join(
@@ -44,21 +47,6 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 ADMIN_PREFIX = "/admin/"
-
-
-def client_ip(request):
-    """The visitor's address for django-axes.
-
-    REMOTE_ADDR, unless the site runs behind TRUSTED_PROXY_COUNT proxies: then the
-    address the outermost trusted proxy saw, from the right end of X-Forwarded-For
-    (entries further left are whatever the client chose to send).
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
 
 
 class SecurityHeadersMiddleware:
@@ -195,7 +183,6 @@ class LoginAddressLimitMiddleware:
         return self.get_response(request)
 
     def page_password(self, request, restriction):
-        from . import ratelimit
 
         address = _address(request)
         (pair_limit, pair_seconds), (page_limit, page_seconds) = page_password_limits()
@@ -216,7 +203,6 @@ class LoginAddressLimitMiddleware:
         return response
 
     def password_reset(self, request):
-        from . import ratelimit
 
         (address_limit, address_seconds), (account_limit, account_seconds) = password_reset_limits()
         if ratelimit.hit("password-reset:address", _address(request), address_limit, address_seconds):
@@ -390,6 +376,7 @@ class SecondFactorEnrolmentMiddleware:
 # moessingen_site/urls.py serves it at wagtail-2fa's own URL name.
 from django.shortcuts import get_object_or_404  # noqa: E402
 from wagtail_2fa.views import DeviceDeleteView  # noqa: E402
+
 
 
 class DeviceRemoveView(DeviceDeleteView):
